@@ -1,0 +1,109 @@
+/**
+ * From what the user points at (a saved connection, a URL, a spec in a form) to an open session:
+ * the spec, the password from wherever it may be, read-only for sources, errors classified and
+ * cleaned of secrets.
+ */
+import { passwordEnvVarFor, type ConnectionSpec, type ConnectionTarget } from '../../src-shared/connection';
+import { TallyError, redactSecrets } from '../../src-shared/errors';
+import { dialectFor, dialectForUrl } from '../dialects';
+import type { DatabaseSession } from '../dialects/dialect';
+import type { Workspace } from '../workspace/workspace';
+import type { SecretStore } from './secret-store';
+
+export type ResolvedTarget = {
+  spec: ConnectionSpec;
+  /** The saved connection's name, when there is one: it names TALLY_PASSWORD_<NAME>. */
+  name: string | undefined;
+  connectionId: string | undefined;
+  role: 'source' | 'target';
+  /** A password carried by a URL, used for this call only. */
+  urlPassword: string | undefined;
+};
+
+export type ConnectionContext = {
+  workspace: Workspace;
+  secrets: SecretStore;
+  env?: NodeJS.ProcessEnv;
+};
+
+export function parseConnectionUrl(url: string): { spec: ConnectionSpec; password?: string } {
+  return dialectForUrl(url).parseUrl(url.trim());
+}
+
+export function formatConnectionUrl(spec: ConnectionSpec): string {
+  return dialectFor(spec.dialect).formatUrl(spec);
+}
+
+export function resolveTarget(target: ConnectionTarget, context: ConnectionContext): ResolvedTarget {
+  if ('spec' in target) {
+    return {
+      spec: target.spec,
+      name: target.name,
+      connectionId: target.connectionId,
+      role: target.role ?? 'source',
+      urlPassword: undefined,
+    };
+  }
+  if ('url' in target) {
+    const { spec, password } = parseConnectionUrl(target.url);
+    return { spec, name: undefined, connectionId: undefined, role: 'source', urlPassword: password };
+  }
+  const saved = context.workspace.getConnection(target.connectionId);
+  if (!saved) throw new TallyError('not-found', `There is no saved connection with id ${target.connectionId}.`);
+  return { spec: saved.spec, name: saved.name, connectionId: saved.id, role: saved.role, urlPassword: undefined };
+}
+
+/**
+ * The password, looked up in order: given with the call, the secret store, the URL,
+ * TALLY_PASSWORD_<NAME>, then the dialect's own variables (PGPASSWORD, MYSQL_PWD…).
+ */
+export function resolvePassword(
+  resolved: ResolvedTarget,
+  explicit: string | undefined,
+  context: ConnectionContext,
+): string | undefined {
+  if (explicit) return explicit;
+  if (resolved.spec.dialect === 'sqlite') return undefined;
+  const env = context.env ?? process.env;
+  if (resolved.connectionId) {
+    const stored = context.secrets.get(resolved.connectionId);
+    if (stored) return stored;
+  }
+  if (resolved.urlPassword) return resolved.urlPassword;
+  if (resolved.name) {
+    const named = env[passwordEnvVarFor(resolved.name)];
+    if (named) return named;
+  }
+  for (const variable of dialectFor(resolved.spec.dialect).info.passwordEnvVars) {
+    const value = env[variable];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export type OpenOptions = {
+  /** Forces read-only whatever the role (inspection, profiling); sources are always read-only. */
+  readOnly?: boolean;
+  password?: string;
+  timeoutMs?: number;
+};
+
+export async function openConnection(
+  target: ConnectionTarget,
+  context: ConnectionContext,
+  options: OpenOptions = {},
+): Promise<DatabaseSession> {
+  const resolved = resolveTarget(target, context);
+  const password = resolvePassword(resolved, options.password, context);
+  const dialect = dialectFor(resolved.spec.dialect);
+  try {
+    return await dialect.connect(resolved.spec, {
+      password,
+      readOnly: options.readOnly === true || resolved.role === 'source',
+      timeoutMs: options.timeoutMs ?? 15_000,
+    });
+  } catch (error) {
+    const classified = error instanceof TallyError ? error : dialect.classifyError(error, resolved.spec);
+    throw new TallyError(classified.code, redactSecrets(classified.message, [password]), classified);
+  }
+}

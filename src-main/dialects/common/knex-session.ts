@@ -1,0 +1,61 @@
+/** A DatabaseSession over a knex pool; each dialect supplies what differs (result shape, version, inspection). */
+import type { Knex } from 'knex';
+import type { ConnectionSpec } from '../../../src-shared/connection';
+import type { SchemaInfo } from '../../../src-shared/schema-info';
+import type { DatabaseSession, Dialect, InspectOptions } from '../dialect';
+
+export type KnexSessionParts = {
+  dialect: Dialect;
+  spec: ConnectionSpec;
+  readOnly: boolean;
+  knex: Knex;
+  /** Secrets to keep out of any error this session throws. */
+  secrets: readonly (string | undefined)[];
+  /**
+   * Runs one statement with `?` placeholders on a raw driver connection taken from the pool and
+   * returns its rows. Each dialect binds values its own way, skipping `?` inside quotes (knex's
+   * raw() would not).
+   */
+  run(connection: unknown, sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  serverVersion(session: DatabaseSession): Promise<string>;
+  inspect(session: DatabaseSession, options: InspectOptions): Promise<SchemaInfo>;
+};
+
+/** The part of knex's (untyped) client that lends out raw driver connections. */
+type PooledClient = {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+};
+
+export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
+  let version: Promise<string> | undefined;
+  const session: DatabaseSession = {
+    dialect: parts.dialect,
+    spec: parts.spec,
+    readOnly: parts.readOnly,
+    knex: parts.knex,
+    serverVersion() {
+      version ??= parts.serverVersion(session);
+      return version;
+    },
+    async query<Row extends Record<string, unknown>>(sql: string, bindings: readonly unknown[] = []): Promise<Row[]> {
+      let connection: unknown;
+      const pool = parts.knex.client as PooledClient;
+      try {
+        connection = await pool.acquireConnection();
+        return (await parts.run(connection, sql, bindings)) as Row[];
+      } catch (error) {
+        throw parts.dialect.classifyError(error, parts.spec);
+      } finally {
+        if (connection !== undefined) await pool.releaseConnection(connection);
+      }
+    },
+    inspect(options) {
+      return parts.inspect(session, options);
+    },
+    async close() {
+      await parts.knex.destroy();
+    },
+  };
+  return session;
+}

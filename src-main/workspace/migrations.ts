@@ -1,0 +1,37 @@
+/**
+ * The workspace's own schema, versioned with SQLite's user_version. Migrations only ever append:
+ * a released step is never edited, so every older project file upgrades the same way.
+ */
+import type { SqliteDatabase } from '../dialects/sqlite/native';
+
+export type WorkspaceMigration = { version: number; description: string; up(db: SqliteDatabase): void };
+
+export const workspaceMigrations: readonly WorkspaceMigration[] = [
+  {
+    version: 1,
+    description: 'project metadata, saved connections and their encrypted secrets',
+    up(db) {
+      db.exec(`
+        CREATE TABLE project_meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE connections (
+          id         TEXT PRIMARY KEY,
+          name       TEXT NOT NULL UNIQUE,
+          role       TEXT NOT NULL CHECK (role IN ('source', 'target')),
+          spec_json  TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        -- Only ever ciphertext from the OS keychain (Electron safeStorage); never a plain password.
+        CREATE TABLE connection_secrets (
+          connection_id TEXT PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+          ciphertext    BLOB NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const latestWorkspaceVersion = workspaceMigrations.reduce((max, m) => Math.max(max, m.version), 0);

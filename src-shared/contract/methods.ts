@@ -1,0 +1,109 @@
+/**
+ * The API contract: every method Tally's UI, CLI and tests can call, declared once with its
+ * input and output schema. The dispatcher validates both at the boundary; every host (Electron
+ * IPC, the WebSocket web host, the in-process CLI) serves exactly this map.
+ */
+import { z } from 'zod';
+import { tallyErrorSchema } from '../errors';
+import {
+  connectionRoleSchema,
+  connectionSpecSchema,
+  connectionTargetSchema,
+  dialectInfoSchema,
+  savedConnectionSchema,
+} from '../connection';
+import { schemaInfoSchema } from '../schema-info';
+
+type MethodDefinition<I extends z.ZodType, O extends z.ZodType> = { input: I; output: O };
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodDefinition<I, O> {
+  return { input, output };
+}
+
+const empty = z.object({});
+
+export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
+
+export const methods = {
+  /** Which host serves the API, the workspace it has open, and the demo database if one was set up. */
+  'app.info': method(
+    empty,
+    z.object({
+      version: z.string(),
+      host: z.enum(hostKinds),
+      workspacePath: z.string(),
+      /** Where passwords the user asks to remember are kept: the OS keychain, or nowhere. */
+      secretStore: z.enum(['keychain', 'memory']),
+      demoDatabasePath: z.string().nullable(),
+    }),
+  ),
+
+  /** The dialects Tally speaks, with what a connection form needs to know of each. */
+  'dialects.list': method(empty, z.array(dialectInfoSchema)),
+
+  /** Saved connections of the open workspace, newest first. */
+  'connections.list': method(empty, z.array(savedConnectionSchema)),
+
+  /**
+   * Creates or updates a saved connection. A password is kept only in the host's secret store
+   * (the OS keychain in the desktop app; the process memory elsewhere) and never in the workspace.
+   */
+  'connections.save': method(
+    z.object({
+      id: z.string().optional(),
+      name: z.string().trim().min(1, 'A connection needs a name.'),
+      role: connectionRoleSchema,
+      spec: connectionSpecSchema,
+      password: z.string().optional(),
+    }),
+    savedConnectionSchema,
+  ),
+
+  /** Deletes a saved connection and its stored secret. */
+  'connections.delete': method(z.object({ id: z.string() }), z.object({ deleted: z.boolean() })),
+
+  /** Reads a connection URL (`postgres://user@host:5432/db?sslmode=require`, `sqlite:file.db`…) into a spec. */
+  'connections.parseUrl': method(
+    z.object({ url: z.string() }),
+    z.object({ spec: connectionSpecSchema, url: z.string() }),
+  ),
+
+  /**
+   * Opens a connection and reports whether it works. A failure is data, not an exception: one
+   * classified sentence (unreachable host, authentication failed, database missing, TLS refused,
+   * timeout). Source connections are opened read-only and say whether the database enforces it.
+   */
+  'connections.test': method(
+    z.object({ target: connectionTargetSchema, password: z.string().optional() }),
+    z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        serverVersion: z.string(),
+        latencyMs: z.number(),
+        readOnly: z.boolean(),
+      }),
+      z.object({ ok: z.literal(false), error: tallyErrorSchema }),
+    ]),
+  ),
+
+  /** Inspects a database: tables and views, columns with native and portable types, keys, indexes and row counts. */
+  'schema.inspect': method(
+    z.object({
+      target: connectionTargetSchema,
+      password: z.string().optional(),
+      /** Only these schemas; all user schemas when absent. */
+      schemas: z.array(z.string()).optional(),
+    }),
+    schemaInfoSchema,
+  ),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
