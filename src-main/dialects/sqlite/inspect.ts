@@ -88,9 +88,10 @@ async function inspectTable(
   const uniqueConstraints: TableInfo['uniqueConstraints'] = [];
   const indexes: TableInfo['indexes'] = [];
   if (kind === 'table') {
-    const fkRows = await session.query<ForeignKeyRow>('SELECT * FROM pragma_foreign_key_list(?) ORDER BY id DESC, seq', [
-      row.name,
-    ]);
+    const fkRows = await session.query<ForeignKeyRow>(
+      'SELECT * FROM pragma_foreign_key_list(?) ORDER BY id DESC, seq',
+      [row.name],
+    );
     const byId = new Map<number, ForeignKeyRow[]>();
     for (const fk of fkRows) byId.set(fk.id, [...(byId.get(fk.id) ?? []), fk]);
     for (const parts of byId.values()) {
