@@ -84,7 +84,8 @@ export type SavedConnection = z.infer<typeof savedConnectionSchema>;
 /** What the user may point a call at: a saved connection, a URL, or a spec being edited. */
 export const connectionTargetSchema = z.union([
   z.object({ connectionId: z.string() }),
-  z.object({ url: z.string() }),
+  /** A URL (passwords as `${env:VAR}` only, in plans); `name` finds TALLY_PASSWORD_<NAME> or a saved password. */
+  z.object({ url: z.string(), name: z.string().optional() }),
   z.object({
     spec: connectionSpecSchema,
     name: z.string().optional(),

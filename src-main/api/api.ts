@@ -14,6 +14,7 @@ import type { SecretStore } from '../connections/secret-store';
 import { dialects } from '../dialects';
 import { tallyVersion } from '../version';
 import type { StoredConnection, Workspace } from '../workspace/workspace';
+import { planHandlers } from './plan-api';
 import { createDispatcher, toErrorData, type Dispatcher, type Handlers } from './dispatcher';
 
 export type ApiOptions = {
@@ -102,6 +103,8 @@ export function createApi(options: ApiOptions): Dispatcher {
         return { ok: false as const, error: toErrorData(error) };
       }
     },
+
+    ...planHandlers(context),
 
     async 'schema.inspect'(input) {
       const session = await openConnection(input.target, context, {

@@ -1,4 +1,5 @@
 /** Plain-text rendering of CLI results for a terminal. */
+import type { Plan } from '../../src-shared/plan';
 import { formatPortableType } from '../../src-shared/portable-types';
 import { formatTableRef, type SchemaInfo } from '../../src-shared/schema-info';
 
@@ -41,5 +42,23 @@ export function formatSchema(schema: SchemaInfo, options: { columns: boolean }):
   }
   if (schema.tables.some((t) => t.rowCount && !t.rowCount.exact))
     lines.push('', '≈ the catalogue’s estimate, not a count.');
+  return lines.join('\n');
+}
+
+export function summarizePlan(plan: Plan, file: string): string {
+  const created = plan.tables.filter((t) => t.createIfMissing).length;
+  const columns = plan.tables.flatMap((t) => t.columns);
+  const undecided = columns.filter((c) => c.review.status === 'needs-decision').length;
+  const lines = [
+    `Wrote ${file}: ${plan.tables.length} tables (${created} to create on the target) in ${plan.phases.length} phases; ` +
+      `${columns.length} columns mapped, ${undecided} need a decision.`,
+  ];
+  plan.phases.forEach((phase) => lines.push(`  ${phase.name}: ${phase.tables.join(', ')}`));
+  const deferred = plan.tables.flatMap((t) =>
+    (t.targetTable?.foreignKeys ?? [])
+      .filter((fk) => fk.deferred)
+      .map((fk) => `${t.id} (${fk.columns.join(', ')}) → ${fk.referencedTable.name}`),
+  );
+  if (deferred.length > 0) lines.push(`  Keys added after the load (cycles, self-references): ${deferred.join('; ')}`);
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@
  * 1 the work found a problem, 2 bad usage or bad input. Errors are one sentence on stderr.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -14,7 +14,8 @@ import { defaultDemoPaths, rendererBuildDir } from '../app-paths';
 import { generateDemoDatabase } from '../demo/generate';
 import { startWebHost } from '../server/web-host';
 import { tallyVersion } from '../version';
-import { formatSchema } from './format';
+import { canonicalPlanJson } from '../api/plan-api';
+import { formatSchema, summarizePlan } from './format';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -79,6 +80,34 @@ export function buildProgram(): Command {
         host.close();
       }
     });
+
+  program
+    .command('plan')
+    .description('inspect both databases and write an auto-mapped plan file')
+    .argument('<source-url>', 'the database to read from (opened read-only)')
+    .argument('<target-url>', 'the database to write to')
+    .requiredOption('-o, --output <file>', 'where to write the plan (JSON)')
+    .option('--table <name>', 'only this source table (repeatable)', collect, [] as string[])
+    .option('--name <name>', "the plan's name")
+    .action(
+      async (sourceUrl: string, targetUrl: string, options: { output: string; table: string[]; name?: string }) => {
+        const host = setUpHost({ host: 'cli', workspacePath: scratchWorkspace() });
+        const api = createInProcessClient(host.dispatcher);
+        try {
+          const plan = await api.call('plan.create', {
+            source: { url: sourceUrl },
+            target: { url: targetUrl },
+            ...(options.table.length > 0 ? { tables: options.table } : {}),
+            ...(options.name ? { name: options.name } : {}),
+          });
+          writeFileSync(resolve(options.output), canonicalPlanJson(plan));
+          process.stdout.write(`${summarizePlan(plan, options.output)}\n`);
+        } finally {
+          api.dispose();
+          host.close();
+        }
+      },
+    );
 
   program
     .command('serve')

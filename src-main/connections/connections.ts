@@ -34,6 +34,16 @@ export function formatConnectionUrl(spec: ConnectionSpec): string {
   return dialectFor(spec.dialect).formatUrl(spec);
 }
 
+/** Replaces `${env:VAR}` in a plan's URL with the variable's value (URL-encoded). */
+export function expandEnvReferences(url: string, env: NodeJS.ProcessEnv): string {
+  return url.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = env[name];
+    if (value === undefined)
+      throw new TallyError('bad-input', `The connection URL refers to \${env:${name}}, which is not set.`);
+    return encodeURIComponent(value);
+  });
+}
+
 export function resolveTarget(target: ConnectionTarget, context: ConnectionContext): ResolvedTarget {
   if ('spec' in target) {
     return {
@@ -45,8 +55,17 @@ export function resolveTarget(target: ConnectionTarget, context: ConnectionConte
     };
   }
   if ('url' in target) {
-    const { spec, password } = parseConnectionUrl(target.url);
-    return { spec, name: undefined, connectionId: undefined, role: 'source', urlPassword: password };
+    const { spec, password } = parseConnectionUrl(expandEnvReferences(target.url, context.env ?? process.env));
+    // A plan names its connections: a saved one of that name and address lends its stored password.
+    const saved = target.name ? context.workspace.findConnectionByName(target.name) : undefined;
+    const sameDatabase = saved !== undefined && formatConnectionUrl(saved.spec) === formatConnectionUrl(spec);
+    return {
+      spec,
+      name: target.name,
+      connectionId: sameDatabase ? saved.id : undefined,
+      role: 'source',
+      urlPassword: password,
+    };
   }
   const saved = context.workspace.getConnection(target.connectionId);
   if (!saved) throw new TallyError('not-found', `There is no saved connection with id ${target.connectionId}.`);

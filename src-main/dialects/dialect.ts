@@ -6,7 +6,17 @@ import type { Knex } from 'knex';
 import type { ConnectionSpec, DialectInfo } from '../../src-shared/connection';
 import type { TallyError } from '../../src-shared/errors';
 import type { PortableType } from '../../src-shared/portable-types';
+import type { TargetTable } from '../../src-shared/plan';
 import type { SchemaInfo, TableRef } from '../../src-shared/schema-info';
+
+/** The statements that create one target table, in the order they run. */
+export type TableDdl = {
+  /** CREATE TABLE with its columns, primary key and unique constraints (and, where they must be inline, foreign keys). */
+  createTable: string[];
+  indexes: string[];
+  /** Foreign keys added once the table (and the tables it references) exist; run before or after the load. */
+  foreignKeys: string[];
+};
 
 export type DialectCapabilities = {
   /** Tables live in named schemas inside a database (PostgreSQL, SQL Server). */
@@ -87,6 +97,18 @@ export interface Dialect {
   toPortableType(nativeType: string): PortableMapping;
   /** The native DDL type that holds a portable type without loss. */
   nativeTypeFor(type: PortableType): string;
+
+  /** The schema new tables go to on this connection (`public`, `dbo`, the URL's schema), or null where there are none. */
+  defaultSchema(spec: ConnectionSpec): string | null;
+
+  /**
+   * A query for at most `limit` rows of `from` (a quoted table, or a parenthesised query with an
+   * alias), in random order when `random` is set.
+   */
+  sampleSql(from: string, limit: number, random: boolean): string;
+
+  /** The DDL that creates a plan's target table in this dialect. */
+  tableDdl(table: TableRef, definition: TargetTable): TableDdl;
 
   /** Opens a session; failures are thrown as classified TallyErrors with no secret in them. */
   connect(spec: ConnectionSpec, options: ConnectOptions): Promise<DatabaseSession>;

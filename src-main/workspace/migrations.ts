@@ -32,6 +32,33 @@ export const workspaceMigrations: readonly WorkspaceMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'plans and every saved version of them',
+    up(db) {
+      db.exec(`
+        CREATE TABLE plans (
+          id         TEXT PRIMARY KEY,
+          name       TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        -- Append-only: a save adds a version, nothing rewrites an old one.
+        CREATE TABLE plan_versions (
+          plan_id      TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+          version      INTEGER NOT NULL,
+          saved_at     TEXT NOT NULL,
+          note         TEXT,
+          content_hash TEXT NOT NULL,
+          content_json TEXT NOT NULL,
+          PRIMARY KEY (plan_id, version)
+        ) STRICT;
+        CREATE TRIGGER plan_versions_are_append_only BEFORE UPDATE ON plan_versions
+        BEGIN
+          SELECT RAISE(ABORT, 'plan versions cannot be changed');
+        END;
+      `);
+    },
+  },
 ];
 
 export const latestWorkspaceVersion = workspaceMigrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -123,6 +123,86 @@ export class Workspace {
     this.db.prepare('DELETE FROM connection_secrets WHERE connection_id = ?').run(connectionId);
   }
 
+  /**
+   * Saves a plan as its next version. A save identical to the latest version adds nothing and
+   * says so, so pressing Save twice does not fill the history.
+   */
+  savePlanVersion(input: { planId?: string; name: string; contentJson: string; contentHash: string; note?: string }): {
+    planId: string;
+    version: number;
+    savedAt: string;
+    unchanged: boolean;
+  } {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      let planId = input.planId;
+      if (planId) {
+        const exists = this.db.prepare('SELECT 1 FROM plans WHERE id = ?').get(planId);
+        if (!exists) throw new TallyError('not-found', `There is no saved plan with id ${planId}.`);
+        this.db.prepare('UPDATE plans SET name = ? WHERE id = ?').run(input.name, planId);
+      } else {
+        planId = randomUUID();
+        this.db.prepare('INSERT INTO plans (id, name, created_at) VALUES (?, ?, ?)').run(planId, input.name, now);
+      }
+      const latest = this.db
+        .prepare(
+          'SELECT version, saved_at, content_hash FROM plan_versions WHERE plan_id = ? ORDER BY version DESC LIMIT 1',
+        )
+        .get(planId) as { version: number; saved_at: string; content_hash: string } | undefined;
+      if (latest && latest.content_hash === input.contentHash)
+        return { planId, version: latest.version, savedAt: latest.saved_at, unchanged: true };
+      const version = (latest?.version ?? 0) + 1;
+      this.db
+        .prepare(
+          'INSERT INTO plan_versions (plan_id, version, saved_at, note, content_hash, content_json) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(planId, version, now, input.note ?? null, input.contentHash, input.contentJson);
+      return { planId, version, savedAt: now, unchanged: false };
+    })();
+  }
+
+  listPlans(): { planId: string; name: string; latestVersion: number; savedAt: string }[] {
+    return this.db
+      .prepare(
+        `SELECT p.id AS planId, p.name AS name, v.version AS latestVersion, v.saved_at AS savedAt
+           FROM plans p JOIN plan_versions v ON v.plan_id = p.id
+          WHERE v.version = (SELECT max(version) FROM plan_versions WHERE plan_id = p.id)
+          ORDER BY v.saved_at DESC`,
+      )
+      .all() as { planId: string; name: string; latestVersion: number; savedAt: string }[];
+  }
+
+  getPlanVersion(planId: string, version?: number): { version: number; savedAt: string; contentJson: string } {
+    const row = (
+      version === undefined
+        ? this.db
+            .prepare(
+              'SELECT version, saved_at, content_json FROM plan_versions WHERE plan_id = ? ORDER BY version DESC LIMIT 1',
+            )
+            .get(planId)
+        : this.db
+            .prepare('SELECT version, saved_at, content_json FROM plan_versions WHERE plan_id = ? AND version = ?')
+            .get(planId, version)
+    ) as { version: number; saved_at: string; content_json: string } | undefined;
+    if (!row) {
+      throw new TallyError(
+        'not-found',
+        version === undefined
+          ? `There is no saved plan with id ${planId}.`
+          : `Plan ${planId} has no version ${version}.`,
+      );
+    }
+    return { version: row.version, savedAt: row.saved_at, contentJson: row.content_json };
+  }
+
+  planHistory(planId: string): { version: number; savedAt: string; note: string | null; hash: string }[] {
+    return this.db
+      .prepare(
+        'SELECT version, saved_at AS savedAt, note, content_hash AS hash FROM plan_versions WHERE plan_id = ? ORDER BY version DESC',
+      )
+      .all(planId) as { version: number; savedAt: string; note: string | null; hash: string }[];
+  }
+
   close(): void {
     this.db.close();
   }

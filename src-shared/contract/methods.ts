@@ -13,6 +13,8 @@ import {
   savedConnectionSchema,
 } from '../connection';
 import { schemaInfoSchema } from '../schema-info';
+import { planSchema } from '../plan';
+import { driftReportSchema, planChangeSchema } from '../plan-compare';
 
 type MethodDefinition<I extends z.ZodType, O extends z.ZodType> = { input: I; output: O };
 
@@ -95,6 +97,83 @@ export const methods = {
       schemas: z.array(z.string()).optional(),
     }),
     schemaInfoSchema,
+  ),
+
+  /**
+   * Builds a plan by inspecting both sides and auto-mapping: every source table (or the chosen
+   * ones) to the target table of the same or normalised name, or to a new one; columns by exact,
+   * normalised, then fuzzy name, each with its reason; tables in foreign-key order. Not saved.
+   */
+  'plan.create': method(
+    z.object({
+      source: connectionTargetSchema,
+      target: connectionTargetSchema,
+      tables: z.array(z.string()).optional(),
+      name: z.string().optional(),
+    }),
+    planSchema,
+  ),
+
+  /** Saves a plan as a new version in the workspace (every save is kept). */
+  'plan.save': method(
+    z.object({ planId: z.string().optional(), plan: planSchema, note: z.string().optional() }),
+    z.object({ planId: z.string(), version: z.number().int(), savedAt: z.string(), unchanged: z.boolean() }),
+  ),
+
+  /** Plans of the workspace with their latest version. */
+  'plan.list': method(
+    empty,
+    z.array(
+      z.object({ planId: z.string(), name: z.string(), latestVersion: z.number().int(), savedAt: z.string() }),
+    ),
+  ),
+
+  /** One version of a saved plan (the latest when no version is given). */
+  'plan.get': method(
+    z.object({ planId: z.string(), version: z.number().int().optional() }),
+    z.object({ planId: z.string(), version: z.number().int(), savedAt: z.string(), plan: planSchema }),
+  ),
+
+  /** Every saved version of a plan, newest first. */
+  'plan.history': method(
+    z.object({ planId: z.string() }),
+    z.array(
+      z.object({ version: z.number().int(), savedAt: z.string(), note: z.string().nullable(), hash: z.string() }),
+    ),
+  ),
+
+  /** What changed between two versions of a plan, table by table and column by column. */
+  'plan.diff': method(
+    z.object({ planId: z.string(), from: z.number().int(), to: z.number().int() }),
+    z.object({ changes: z.array(planChangeSchema) }),
+  ),
+
+  /** Compares the plan's recorded schemas with the databases as they are now. */
+  'plan.drift': method(z.object({ plan: planSchema }), driftReportSchema),
+
+  /** The DDL Tally would run on the target for a table the plan creates, in the target's dialect. */
+  'plan.ddl': method(
+    z.object({ plan: planSchema, tableId: z.string() }),
+    z.object({
+      dialect: z.string(),
+      createTable: z.array(z.string()),
+      indexes: z.array(z.string()),
+      foreignKeys: z.array(z.string()),
+    }),
+  ),
+
+  /**
+   * A sample of real source rows for the live preview. Values arrive JSON-safe: dates as ISO
+   * text, binary as hex, big integers as text.
+   */
+  'plan.sampleRows': method(
+    z.object({ plan: planSchema, tableId: z.string(), limit: z.number().int().min(1).max(1000).default(50) }),
+    z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+      /** True when the rows are a random sample rather than the first rows. */
+      sampled: z.boolean(),
+    }),
   ),
 } as const;
 

@@ -23,6 +23,7 @@ import { inspectMssql } from './inspect';
 import { escapeKnexPlaceholders, mssqlReadOnlyViolation } from './sql-text';
 import { mssqlNativeTypeFor, mssqlToPortable } from './types';
 import { formatMssqlUrl, mssqlSpecOf, parseMssqlUrl } from './url';
+import { buildTableDdl } from '../common/ddl';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -248,6 +249,24 @@ export const mssqlDialect: Dialect = {
 
   toPortableType: mssqlToPortable,
   nativeTypeFor: mssqlNativeTypeFor,
+  defaultSchema: (spec) => (spec.dialect === 'mssql' && spec.schema ? spec.schema : 'dbo'),
+  sampleSql(from, limit, random) {
+    return `SELECT TOP (${Math.max(1, Math.floor(limit))}) * FROM ${from}${random ? ' ORDER BY NEWID()' : ''}`;
+  },
+  tableDdl(table, definition) {
+    return buildTableDdl(mssqlDialect, table, definition, {
+      inlineForeignKeys: false,
+      maxIdentifierLength: 128,
+      booleanLiteral: (value) => (value ? '1' : '0'),
+      // An index key holds at most 900 bytes (1700 for nonclustered): nvarchar(max) cannot be a key.
+      keyColumnType: (type) =>
+        type.kind === 'text' && (type.length === undefined || type.length > 450)
+          ? 'nvarchar(450)'
+          : type.kind === 'binary' && (type.length === undefined || type.length > 900)
+            ? 'varbinary(900)'
+            : undefined,
+    });
+  },
 
   connect: connectMssql,
   classifyError: (error, spec) => classifyMssqlError(error, spec),

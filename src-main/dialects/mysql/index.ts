@@ -14,6 +14,7 @@ import { inspectMysql } from './inspect';
 import { mysqlReadOnlyViolation } from './read-only-guard';
 import { mysqlNativeTypeFor, mysqlToPortable } from './types';
 import { formatMysqlUrl, mysqlSpecOf, parseMysqlUrl } from './url';
+import { buildTableDdl } from '../common/ddl';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -240,6 +241,23 @@ export const mysqlDialect: Dialect = {
 
   toPortableType: mysqlToPortable,
   nativeTypeFor: mysqlNativeTypeFor,
+  defaultSchema: () => null,
+  sampleSql(from, limit, random) {
+    return `SELECT * FROM ${from}${random ? ' ORDER BY RAND()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
+  },
+  tableDdl(table, definition) {
+    return buildTableDdl(mysqlDialect, table, definition, {
+      inlineForeignKeys: false,
+      maxIdentifierLength: 64,
+      // InnoDB indexes at most 3072 bytes: 768 utf8mb4 characters; TEXT/BLOB cannot be keys at all.
+      keyColumnType: (type) =>
+        type.kind === 'text' && (type.length === undefined || type.length > 768)
+          ? 'varchar(768)'
+          : type.kind === 'binary' && (type.length === undefined || type.length > 3072)
+            ? 'varbinary(3072)'
+            : undefined,
+    });
+  },
 
   connect: connectMysql,
   classifyError: classifyMysqlError,

@@ -15,6 +15,7 @@ import { isTlsError } from '../common/tls-errors';
 import type { ConnectOptions, DatabaseSession, Dialect } from '../dialect';
 import { inspectPostgres } from './inspect';
 import { postgresNativeTypeFor, postgresToPortable } from './types';
+import { buildTableDdl } from '../common/ddl';
 
 const defaultPort = 5432;
 const urlParams = ['sslmode', 'sslrootcert', 'schema'] as const;
@@ -226,6 +227,13 @@ export const postgresDialect: Dialect = {
 
   toPortableType: postgresToPortable,
   nativeTypeFor: postgresNativeTypeFor,
+  defaultSchema: (spec) => (spec.dialect === 'postgres' && spec.schema ? spec.schema : 'public'),
+  sampleSql(from, limit, random) {
+    return `SELECT * FROM ${from}${random ? ' ORDER BY random()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
+  },
+  tableDdl(table, definition) {
+    return buildTableDdl(postgresDialect, table, definition, { inlineForeignKeys: false, maxIdentifierLength: 63 });
+  },
 
   async connect(spec, options) {
     const pg = postgresSpecOf(spec);

@@ -10,6 +10,7 @@ import { noCapabilities, type Dialect } from '../dialect';
 import { inspectSqlite } from './inspect';
 import { sqliteNativeBinding, type SqliteDatabase } from './native';
 import { sqliteNativeTypeFor, sqliteToPortable } from './types';
+import { buildTableDdl } from '../common/ddl';
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -48,6 +49,14 @@ export const sqliteDialect: Dialect = {
 
   toPortableType: sqliteToPortable,
   nativeTypeFor: sqliteNativeTypeFor,
+  defaultSchema: () => null,
+  sampleSql(from, limit, random) {
+    return `SELECT * FROM ${from}${random ? ' ORDER BY random()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
+  },
+  tableDdl(table, definition) {
+    // SQLite cannot add a foreign key to an existing table, so keys go inside CREATE TABLE.
+    return buildTableDdl(sqliteDialect, table, definition, { inlineForeignKeys: true, maxIdentifierLength: 128 });
+  },
 
   async connect(spec, options) {
     const file = resolve(fileOf(spec));
