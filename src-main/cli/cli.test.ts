@@ -3,10 +3,12 @@
  * and exit status. `npm test` builds before it runs these.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { planSchema } from '../../src-shared/plan';
 import { schemaInfoSchema } from '../../src-shared/schema-info';
+import { createFreshDatabase, liveTargets } from '../dialects/conformance/targets';
 import { appRoot } from '../app-paths';
 import { chinookRowCounts, makeTempDir, requireChinook } from '../testing/fixtures';
 
@@ -128,6 +130,68 @@ describe('tally demo', () => {
       const inspected = tally(['inspect', `sqlite:${file}`, '--json']);
       const schema = schemaInfoSchema.parse(JSON.parse(inspected.stdout));
       expect(schema.tables.find((t) => t.name === 'orders')?.rowCount).toEqual({ value: 300, exact: true });
+    } finally {
+      temp.remove();
+    }
+  });
+});
+
+describe('tally plan', () => {
+  it('writes an auto-mapped plan for Chinook into an empty PostgreSQL database', async () => {
+    const target = liveTargets(inject('embeddedPostgresUrl')).find((t) => t.label === 'PostgreSQL (embedded)');
+    if (!target) throw new Error('The embedded PostgreSQL target is missing.');
+    const fresh = await createFreshDatabase(target);
+    const temp = makeTempDir('cli-plan');
+    try {
+      const spec = fresh.spec;
+      if (spec.dialect !== 'postgres') throw new Error('expected a PostgreSQL database');
+      const targetUrl = `postgres://${spec.user ?? 'postgres'}@127.0.0.1:${spec.port ?? 5432}/${spec.database}?sslmode=disable`;
+      const file = join(temp.dir, 'chinook.plan.json');
+      const result = tally(['plan', `sqlite:${requireChinook()}`, targetUrl, '-o', file], {
+        PGPASSWORD: fresh.password ?? '',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(
+        /^Wrote .*chinook\.plan\.json: 11 tables \(11 to create on the target\) in 4 phases; 64 columns mapped, 0 need a decision\./,
+      );
+      expect(result.stdout).toContain(
+        'Keys added after the load (cycles, self-references): Employee (ReportsTo) → Employee',
+      );
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(fresh.password ?? '\u0000');
+      const plan = planSchema.parse(JSON.parse(text));
+      expect(plan.target.url).toBe(targetUrl);
+      expect(
+        plan.tables.find((t) => t.id === 'InvoiceLine')?.targetTable?.columns.find((c) => c.name === 'UnitPrice')?.type,
+      ).toEqual({
+        kind: 'decimal',
+        precision: 10,
+        scale: 2,
+      });
+      expect(plan.tables.every((t) => t.target.schema === 'public')).toBe(true);
+    } finally {
+      temp.remove();
+      await fresh.drop();
+    }
+  });
+
+  it('names an unknown table and exits 2', () => {
+    const temp = makeTempDir('cli-plan-bad');
+    try {
+      const result = tally([
+        'plan',
+        `sqlite:${requireChinook()}`,
+        `sqlite:${join(temp.dir, 'new.db')}`,
+        '-o',
+        join(temp.dir, 'p.json'),
+        '--table',
+        'Invoices',
+      ]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        /^tally: The source has no table named Invoices \(it has: Album, Artist, .*\)\.\n$/,
+      );
     } finally {
       temp.remove();
     }
