@@ -108,6 +108,22 @@ describe('the plan API', () => {
     expect(missing).toEqual(new TallyError('not-found', 'The plan has no table mapping Nope.'));
   });
 
+  it('imports a plan file as the next version, and refuses a broken one with the place it is wrong', async () => {
+    const plan = await createPlan(['Artist']);
+    const imported = await api.call('plan.import', { content: JSON.stringify(plan) });
+    expect(imported).toMatchObject({ version: 1, plan });
+    const renamed = await api.call('plan.import', {
+      planId: imported.planId,
+      content: JSON.stringify({ ...plan, name: 'renamed' }),
+    });
+    expect(renamed.version).toBe(2);
+    const notJson = await api.call('plan.import', { content: '{"tally": 1,' }).catch((e: unknown) => e);
+    expect((notJson as TallyError).message).toMatch(/^The plan file is not valid JSON: /);
+    const wrongShape = { ...plan, tables: [{ ...plan.tables[0], writeMode: 'sideways' }] };
+    const invalid = await api.call('plan.import', { content: JSON.stringify(wrongShape) }).catch((e: unknown) => e);
+    expect((invalid as TallyError).message).toMatch(/^The plan file is not valid \(tables\.0\.writeMode\): /);
+  });
+
   it('refuses a plan whose URL carries a password', async () => {
     const plan = await createPlan(['Artist']);
     const leaky = { ...plan, target: { url: 'postgres://loader:hunter22@db/dw' } };

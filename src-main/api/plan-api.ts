@@ -17,9 +17,10 @@ import { dialectFor, dialectForUrl } from '../dialects';
 import type { DatabaseSession } from '../dialects/dialect';
 import { fingerprintOf } from '../engine/fingerprint';
 import { buildPlan } from '../engine/planner';
-import type { Handlers } from './dispatcher';
+import { describeValidationError, type Handlers } from './dispatcher';
 
 type PlanMethod =
+  | 'plan.import'
   | 'plan.create'
   | 'plan.save'
   | 'plan.list'
@@ -114,6 +115,26 @@ export function planHandlers(context: ConnectionContext): Pick<Handlers, PlanMet
         contentHash: hashOf(contentJson),
         ...(input.note ? { note: input.note } : {}),
       });
+    },
+
+    async 'plan.import'(input) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(input.content);
+      } catch (error) {
+        throw new TallyError('bad-input', `The plan file is not valid JSON: ${(error as Error).message}.`);
+      }
+      const checked = planSchema.safeParse(parsed);
+      if (!checked.success) throw new TallyError('bad-input', describeValidationError(checked.error, 'plan file'));
+      const contentJson = canonicalPlanJson(checked.data);
+      const saved = workspace.savePlanVersion({
+        ...(input.planId ? { planId: input.planId } : {}),
+        name: checked.data.name,
+        contentJson,
+        contentHash: hashOf(contentJson),
+        note: input.note ?? 'imported',
+      });
+      return { ...saved, plan: checked.data };
     },
 
     async 'plan.list'() {

@@ -120,12 +120,25 @@ export const methods = {
     z.object({ planId: z.string(), version: z.number().int(), savedAt: z.string(), unchanged: z.boolean() }),
   ),
 
+  /**
+   * Reads a plan file's text (as exported, or written by `tally plan`), checks it, and saves it as
+   * a new plan or as the next version of `planId`. A bad file is refused with one sentence saying where.
+   */
+  'plan.import': method(
+    z.object({ content: z.string(), planId: z.string().optional(), note: z.string().optional() }),
+    z.object({
+      planId: z.string(),
+      version: z.number().int(),
+      savedAt: z.string(),
+      unchanged: z.boolean(),
+      plan: planSchema,
+    }),
+  ),
+
   /** Plans of the workspace with their latest version. */
   'plan.list': method(
     empty,
-    z.array(
-      z.object({ planId: z.string(), name: z.string(), latestVersion: z.number().int(), savedAt: z.string() }),
-    ),
+    z.array(z.object({ planId: z.string(), name: z.string(), latestVersion: z.number().int(), savedAt: z.string() })),
   ),
 
   /** One version of a saved plan (the latest when no version is given). */
