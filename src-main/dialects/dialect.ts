@@ -7,6 +7,7 @@ import type { ConnectionSpec, DialectInfo } from '../../src-shared/connection';
 import type { TallyError } from '../../src-shared/errors';
 import type { PortableType } from '../../src-shared/portable-types';
 import type { TargetTable } from '../../src-shared/plan';
+import type { CellValue } from '../../src-shared/transforms/transform';
 import type { SchemaInfo, TableRef } from '../../src-shared/schema-info';
 
 /** The statements that create one target table, in the order they run. */
@@ -70,8 +71,16 @@ export interface DatabaseSession {
   ): Promise<Row[]>;
   /** Reads the catalogue: tables, views, columns, keys, indexes and row counts. */
   inspect(options: InspectOptions): Promise<SchemaInfo>;
+  /**
+   * Inserts rows with the dialect's bulk path (COPY, multi-row INSERT, prepared statements), all
+   * or nothing: when it throws, nothing of this call was written.
+   */
+  writeRows(table: TableRef, columns: readonly WriteColumn[], rows: readonly (readonly CellValue[])[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A target column as the writer needs it: its name and the portable type its values are encoded for. */
+export type WriteColumn = { name: string; type: PortableType };
 
 export interface Dialect {
   /** Name, label, default port, password environment variables and an example URL. */
@@ -106,6 +115,18 @@ export interface Dialect {
    * alias), in random order when `random` is set.
    */
   sampleSql(from: string, limit: number, random: boolean): string;
+
+  /**
+   * One keyset page: `columns` of `table` whose key is after `after` (all rows when null), in key
+   * order, at most `limit`; `where` is an extra condition (a plan's filter, negated or not).
+   */
+  keysetPageSql(
+    table: TableRef,
+    columns: readonly string[],
+    keyColumns: readonly string[],
+    after: readonly unknown[] | null,
+    limit: number,
+  ): { sql: string; bindings: unknown[] };
 
   /** The DDL that creates a plan's target table in this dialect. */
   tableDdl(table: TableRef, definition: TargetTable): TableDdl;

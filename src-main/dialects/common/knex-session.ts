@@ -1,8 +1,10 @@
 /** A DatabaseSession over a knex pool; each dialect supplies what differs (result shape, version, inspection). */
 import type { Knex } from 'knex';
 import type { ConnectionSpec } from '../../../src-shared/connection';
-import type { SchemaInfo } from '../../../src-shared/schema-info';
-import type { DatabaseSession, Dialect, InspectOptions } from '../dialect';
+import { TallyError } from '../../../src-shared/errors';
+import type { SchemaInfo, TableRef } from '../../../src-shared/schema-info';
+import type { CellValue } from '../../../src-shared/transforms/transform';
+import type { DatabaseSession, Dialect, InspectOptions, WriteColumn } from '../dialect';
 
 export type KnexSessionParts = {
   dialect: Dialect;
@@ -17,6 +19,13 @@ export type KnexSessionParts = {
    * raw() would not).
    */
   run(connection: unknown, sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Bulk-inserts rows on a raw driver connection, in one transaction. */
+  write(
+    connection: unknown,
+    table: TableRef,
+    columns: readonly WriteColumn[],
+    rows: readonly (readonly CellValue[])[],
+  ): Promise<void>;
   serverVersion(session: DatabaseSession): Promise<string>;
   inspect(session: DatabaseSession, options: InspectOptions): Promise<SchemaInfo>;
 };
@@ -52,6 +61,21 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
     },
     inspect(options) {
       return parts.inspect(session, options);
+    },
+    async writeRows(table, columns, rows) {
+      if (parts.readOnly)
+        throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
+      if (rows.length === 0) return;
+      let connection: unknown;
+      const pool = parts.knex.client as PooledClient;
+      try {
+        connection = await pool.acquireConnection();
+        await parts.write(connection, table, columns, rows);
+      } catch (error) {
+        throw parts.dialect.classifyError(error, parts.spec);
+      } finally {
+        if (connection !== undefined) await pool.releaseConnection(connection);
+      }
     },
     async close() {
       await parts.knex.destroy();

@@ -24,6 +24,8 @@ import { escapeKnexPlaceholders, mssqlReadOnlyViolation } from './sql-text';
 import { mssqlNativeTypeFor, mssqlToPortable } from './types';
 import { formatMssqlUrl, mssqlSpecOf, parseMssqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
+import { writeMssqlRows } from './write';
+import { keysetCondition } from '../common/keyset';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -216,6 +218,16 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
       }
     },
     inspect: (inspectOptions) => inspectMssql(session, inspectOptions),
+    async writeRows(table, columns, rows) {
+      if (options.readOnly)
+        throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
+      if (rows.length === 0) return;
+      try {
+        await writeMssqlRows(knex, mssqlDialect, table, columns, rows);
+      } catch (error) {
+        throw classifyMssqlError(error, spec);
+      }
+    },
     close: () => knex.destroy(),
   };
   try {
@@ -250,6 +262,14 @@ export const mssqlDialect: Dialect = {
   toPortableType: mssqlToPortable,
   nativeTypeFor: mssqlNativeTypeFor,
   defaultSchema: (spec) => (spec.dialect === 'mssql' && spec.schema ? spec.schema : 'dbo'),
+  keysetPageSql(table, columns, keyColumns, after, limit) {
+    const keys = keyColumns.map(quoteIdentifier);
+    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+    return {
+      sql: `SELECT TOP (${Math.max(1, Math.floor(limit))}) ${columns.map(quoteIdentifier).join(', ')} FROM ${mssqlDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')}`,
+      bindings: condition.bindings,
+    };
+  },
   sampleSql(from, limit, random) {
     return `SELECT TOP (${Math.max(1, Math.floor(limit))}) * FROM ${from}${random ? ' ORDER BY NEWID()' : ''}`;
   },

@@ -151,6 +151,7 @@ function fakeSession(
       return Promise.resolve((answers.find((answer) => answer.match.test(sql))?.rows ?? []) as Row[]);
     },
     inspect: (options: InspectOptions) => inspectMssql(session, options),
+    writeRows: () => Promise.reject(new Error('The canned catalogue session does not write.')),
     close: () => Promise.resolve(),
   };
   return session;

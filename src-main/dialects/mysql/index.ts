@@ -15,6 +15,8 @@ import { mysqlReadOnlyViolation } from './read-only-guard';
 import { mysqlNativeTypeFor, mysqlToPortable } from './types';
 import { formatMysqlUrl, mysqlSpecOf, parseMysqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
+import { writeMysqlRows } from './write';
+import { keysetCondition } from '../common/keyset';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -214,6 +216,16 @@ function createMysqlSession(
       }
     },
     inspect: (inspectOptions) => inspectMysql(session, inspectOptions),
+    async writeRows(table, columns, rows) {
+      if (options.readOnly)
+        throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
+      if (rows.length === 0) return;
+      try {
+        await writeMysqlRows(knex, mysqlDialect, table, columns, rows);
+      } catch (error) {
+        throw classifyMysqlError(error, spec);
+      }
+    },
     close: () => knex.destroy(),
   };
   return session;
@@ -242,6 +254,14 @@ export const mysqlDialect: Dialect = {
   toPortableType: mysqlToPortable,
   nativeTypeFor: mysqlNativeTypeFor,
   defaultSchema: () => null,
+  keysetPageSql(table, columns, keyColumns, after, limit) {
+    const keys = keyColumns.map(quoteIdentifier);
+    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+    return {
+      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${mysqlDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: condition.bindings,
+    };
+  },
   sampleSql(from, limit, random) {
     return `SELECT * FROM ${from}${random ? ' ORDER BY RAND()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
   },

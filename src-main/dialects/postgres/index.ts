@@ -11,11 +11,13 @@ import { formatHostUrl, parseHostUrl, redactUrl } from '../common/host-url';
 import type { Client as PgClient, QueryResult } from 'pg';
 import { createKnexSession } from '../common/knex-session';
 import { toNumberedPlaceholders } from './placeholders';
+import { writePostgresRows } from './write';
 import { isTlsError } from '../common/tls-errors';
 import type { ConnectOptions, DatabaseSession, Dialect } from '../dialect';
 import { inspectPostgres } from './inspect';
 import { postgresNativeTypeFor, postgresToPortable } from './types';
 import { buildTableDdl } from '../common/ddl';
+import { keysetCondition } from '../common/keyset';
 
 const defaultPort = 5432;
 const urlParams = ['sslmode', 'sslrootcert', 'schema'] as const;
@@ -153,6 +155,9 @@ async function openSession(
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return (last?.rows ?? []) as Record<string, unknown>[];
     },
+    async write(connection, table, columns, rows) {
+      await writePostgresRows(connection as PgClient, postgresDialect, table, columns, rows);
+    },
     async serverVersion(session) {
       const rows = await session.query<{ server_version: string }>('SHOW server_version');
       // Distribution builds append their own tag: "15.20 (Debian 15.20-0+deb12u1)".
@@ -228,6 +233,14 @@ export const postgresDialect: Dialect = {
   toPortableType: postgresToPortable,
   nativeTypeFor: postgresNativeTypeFor,
   defaultSchema: (spec) => (spec.dialect === 'postgres' && spec.schema ? spec.schema : 'public'),
+  keysetPageSql(table, columns, keyColumns, after, limit) {
+    const keys = keyColumns.map(quoteIdentifier);
+    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+    return {
+      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${postgresDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: condition.bindings,
+    };
+  },
   sampleSql(from, limit, random) {
     return `SELECT * FROM ${from}${random ? ' ORDER BY random()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
   },

@@ -10,7 +10,9 @@ import { noCapabilities, type Dialect } from '../dialect';
 import { inspectSqlite } from './inspect';
 import { sqliteNativeBinding, type SqliteDatabase } from './native';
 import { sqliteNativeTypeFor, sqliteToPortable } from './types';
+import { writeSqliteRows } from './write';
 import { buildTableDdl } from '../common/ddl';
+import { keysetCondition } from '../common/keyset';
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -50,6 +52,14 @@ export const sqliteDialect: Dialect = {
   toPortableType: sqliteToPortable,
   nativeTypeFor: sqliteNativeTypeFor,
   defaultSchema: () => null,
+  keysetPageSql(table, columns, keyColumns, after, limit) {
+    const keys = keyColumns.map(quoteIdentifier);
+    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+    return {
+      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${sqliteDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: condition.bindings,
+    };
+  },
   sampleSql(from, limit, random) {
     return `SELECT * FROM ${from}${random ? ' ORDER BY random()' : ''} LIMIT ${Math.max(1, Math.floor(limit))}`;
   },
@@ -108,6 +118,9 @@ export const sqliteDialect: Dialect = {
         if (statement.reader) return statement.all(...values) as Record<string, unknown>[];
         statement.run(...values);
         return [];
+      },
+      async write(connection, table, columns, rows) {
+        writeSqliteRows(connection as SqliteDatabase, sqliteDialect, table, columns, rows);
       },
       async serverVersion(s) {
         const rows = await s.query<{ v: string }>('SELECT sqlite_version() AS v');

@@ -1,0 +1,62 @@
+/**
+ * MySQL's bulk path: multi-row INSERT statements of about a megabyte each, inside one
+ * transaction, with values escaped by mysql2 (times in UTC, as every Tally session runs).
+ */
+import type { Knex } from 'knex';
+import { escape } from 'mysql2';
+import type { TableRef } from '../../../src-shared/schema-info';
+import type { CellValue } from '../../../src-shared/transforms/transform';
+import type { WriteColumn } from '../dialect';
+
+type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
+
+const statementBytes = 1_000_000;
+
+export function mysqlLiteral(value: CellValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (value instanceof Uint8Array)
+    return `X'${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}'`;
+  return escape(value, false, 'Z');
+}
+
+/** The INSERT statements for a batch, each below about a megabyte. */
+export function mysqlInsertStatements(
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+): string[] {
+  const head = `INSERT INTO ${quote.quoteTable(table)} (${columns.map((c) => quote.quoteIdentifier(c.name)).join(', ')}) VALUES `;
+  const statements: string[] = [];
+  let values: string[] = [];
+  let size = head.length;
+  for (const row of rows) {
+    const tuple = `(${row.map(mysqlLiteral).join(', ')})`;
+    if (values.length > 0 && size + tuple.length > statementBytes) {
+      statements.push(head + values.join(', '));
+      values = [];
+      size = head.length;
+    }
+    values.push(tuple);
+    size += tuple.length + 2;
+  }
+  if (values.length > 0) statements.push(head + values.join(', '));
+  return statements;
+}
+
+export async function writeMysqlRows(
+  knex: Knex,
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+): Promise<void> {
+  const statements = mysqlInsertStatements(quote, table, columns, rows);
+  // No bindings: the values are already literals, and knex must not read `?` inside them.
+  await knex.transaction(async (trx) => {
+    for (const sql of statements) await trx.raw(sql);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * PostgreSQL's bulk path: COPY … FROM STDIN in text format through pg-copy-streams. One COPY is
+ * one statement, so a batch is all or nothing.
+ */
+import type { Client as PgClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { TableRef } from '../../../src-shared/schema-info';
+import type { CellValue } from '../../../src-shared/transforms/transform';
+import type { WriteColumn } from '../dialect';
+
+type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
+
+/** One value in COPY's text format: `\N` for null, with backslash, tab and line breaks escaped. */
+export function copyTextValue(value: CellValue, column: WriteColumn): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  // bytea's hex input form, its backslash escaped for the text format.
+  if (value instanceof Uint8Array)
+    return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  const text = column.type.kind === 'binary' ? `\\x${Buffer.from(value, 'utf8').toString('hex')}` : value;
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+export function copyTextRows(columns: readonly WriteColumn[], rows: readonly (readonly CellValue[])[]): string {
+  let out = '';
+  for (const row of rows) {
+    out += row.map((value, i) => copyTextValue(value, columns[i] ?? { name: '', type: { kind: 'text' } })).join('\t');
+    out += '\n';
+  }
+  return out;
+}
+
+export async function writePostgresRows(
+  client: PgClient,
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+): Promise<void> {
+  const sql = `COPY ${quote.quoteTable(table)} (${columns.map((c) => quote.quoteIdentifier(c.name)).join(', ')}) FROM STDIN`;
+  const stream = client.query(copyFrom(sql));
+  await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+}
