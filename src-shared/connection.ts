@@ -85,7 +85,7 @@ export type SavedConnection = z.infer<typeof savedConnectionSchema>;
 export const connectionTargetSchema = z.union([
   z.object({ connectionId: z.string() }),
   /** A URL (passwords as `${env:VAR}` only, in plans); `name` finds TALLY_PASSWORD_<NAME> or a saved password. */
-  z.object({ url: z.string(), name: z.string().optional() }),
+  z.object({ url: z.string(), name: z.string().optional(), role: connectionRoleSchema.optional() }),
   z.object({
     spec: connectionSpecSchema,
     name: z.string().optional(),

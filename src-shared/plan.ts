@@ -96,6 +96,10 @@ export const tableMappingSchema = z.object({
   /** A source-side condition (SQL) that filters rows out; filtered rows are counted, not lost. */
   filter: z.string().optional(),
   writeMode: writeModeSchema.default('full'),
+  /** How many rejected rows the run accepts before it stops (all when absent: nothing is lost either way). */
+  errorBudget: z
+    .object({ rows: z.number().int().min(0).optional(), percent: z.number().min(0).max(100).optional() })
+    .optional(),
   /** Incremental mode: the source column whose growth marks new rows. */
   watermarkColumn: z.string().optional(),
   columns: z.array(columnMappingSchema),

@@ -63,7 +63,7 @@ export function resolveTarget(target: ConnectionTarget, context: ConnectionConte
       spec,
       name: target.name,
       connectionId: sameDatabase ? saved.id : undefined,
-      role: 'source',
+      role: target.role ?? 'source',
       urlPassword: password,
     };
   }

@@ -59,6 +59,55 @@ export const workspaceMigrations: readonly WorkspaceMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'runs, per-table checkpoints and accounting, and the quarantine of rejected rows',
+    up(db) {
+      db.exec(`
+        CREATE TABLE runs (
+          id          TEXT PRIMARY KEY,
+          plan_name   TEXT NOT NULL,
+          plan_hash   TEXT NOT NULL,
+          plan_json   TEXT NOT NULL,
+          mode        TEXT NOT NULL,
+          dry_run     INTEGER NOT NULL,
+          status      TEXT NOT NULL CHECK (status IN ('running', 'paused', 'done', 'failed', 'cancelled')),
+          started_at  TEXT NOT NULL,
+          finished_at TEXT,
+          message     TEXT
+        ) STRICT;
+        -- One row per table and run: its checkpoint (the last source key committed) and its
+        -- accounting. pending_json names a batch that was being written when the process stopped.
+        CREATE TABLE run_tables (
+          run_id        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          table_id      TEXT NOT NULL,
+          position      INTEGER NOT NULL,
+          status        TEXT NOT NULL CHECK (status IN ('pending', 'loading', 'loaded', 'done', 'failed')),
+          rows_read     INTEGER NOT NULL DEFAULT 0,
+          rows_written  INTEGER NOT NULL DEFAULT 0,
+          rows_rejected INTEGER NOT NULL DEFAULT 0,
+          rows_filtered INTEGER NOT NULL DEFAULT 0,
+          last_key_json TEXT,
+          pending_json  TEXT,
+          seconds       REAL NOT NULL DEFAULT 0,
+          message       TEXT,
+          PRIMARY KEY (run_id, table_id)
+        ) STRICT;
+        CREATE TABLE rejects (
+          id          INTEGER PRIMARY KEY,
+          run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          table_id    TEXT NOT NULL,
+          row_key     TEXT NOT NULL,
+          column_name TEXT,
+          raw_value   TEXT,
+          reason      TEXT NOT NULL,
+          row_json    TEXT NOT NULL,
+          created_at  TEXT NOT NULL,
+          UNIQUE (run_id, table_id, row_key)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const latestWorkspaceVersion = workspaceMigrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -9,6 +9,7 @@ import { connectionSpecSchema, type ConnectionRole, type ConnectionSpec } from '
 import { TallyError } from '../../src-shared/errors';
 import { openSqliteDatabase, type SqliteDatabase } from '../dialects/sqlite/native';
 import { latestWorkspaceVersion, workspaceMigrations, type WorkspaceMigration } from './migrations';
+import { RunStore } from './run-store';
 
 export type StoredConnection = {
   id: string;
@@ -30,11 +31,14 @@ type ConnectionRow = {
 
 export class Workspace {
   readonly path: string;
+  /** Runs, checkpoints, accounting and rejects. */
+  readonly runs: RunStore;
   private readonly db: SqliteDatabase;
 
   private constructor(path: string, db: SqliteDatabase) {
     this.path = path;
     this.db = db;
+    this.runs = new RunStore(db);
   }
 
   /** Opens (creating if needed) a project file and brings its schema up to date. */

@@ -1,0 +1,175 @@
+/**
+ * The runner in-process against real targets: Chinook arrives whole and accounted for on every
+ * live database; dirty rows end in the quarantine with their reasons while the rest loads.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Plan } from '../../src-shared/plan';
+import { MemorySecretStore } from '../connections/secret-store';
+import { dialectFor } from '../dialects';
+import { createFreshDatabase, liveTargets, type FreshDatabase } from '../dialects/conformance/targets';
+import { openSqliteDatabase } from '../dialects/sqlite/native';
+import { chinookRowCounts, makeTempDir, requireChinook } from '../testing/fixtures';
+import { Workspace } from '../workspace/workspace';
+import { buildPlan } from './planner';
+import type { RunEvent } from './run-events';
+import { runPlan } from './runner';
+
+const targets = liveTargets(inject('embeddedPostgresUrl'));
+
+async function planFor(sourceFile: string, fresh: FreshDatabase): Promise<Plan> {
+  const dialect = dialectFor(fresh.spec.dialect);
+  const sourceSession = await dialectFor('sqlite').connect(
+    { dialect: 'sqlite', file: sourceFile },
+    { password: undefined, readOnly: true, timeoutMs: 5000 },
+  );
+  const targetSession = await fresh.open();
+  try {
+    return buildPlan(
+      await sourceSession.inspect({ exactCountLimit: 1e9 }),
+      await targetSession.inspect({ exactCountLimit: 0 }),
+      {
+        name: 'test',
+        source: { url: `sqlite:${sourceFile}` },
+        target: { url: dialect.formatUrl(fresh.spec) },
+        targetSchema: dialect.defaultSchema(fresh.spec),
+      },
+    );
+  } finally {
+    await sourceSession.close();
+    await targetSession.close();
+  }
+}
+
+for (const target of targets) {
+  describe.skipIf(target.notRun !== undefined)(`run Chinook → ${target.label}`, () => {
+    let temp: ReturnType<typeof makeTempDir>;
+    let fresh: FreshDatabase;
+    let workspace: Workspace;
+
+    beforeAll(async () => {
+      temp = makeTempDir('runner');
+      fresh = await createFreshDatabase(target);
+      workspace = Workspace.open(join(temp.dir, 'run.tally'));
+    });
+
+    afterAll(async () => {
+      workspace?.close();
+      await fresh?.drop();
+      temp?.remove();
+    });
+
+    it('loads every table in foreign-key order and proves the accounting', async () => {
+      const plan = await planFor(requireChinook(), fresh);
+      const events: RunEvent[] = [];
+      const env = {
+        ...process.env,
+        ...(fresh.password ? { PGPASSWORD: fresh.password, MYSQL_PWD: fresh.password } : {}),
+      };
+      const summary = await runPlan({
+        plan,
+        workspace,
+        context: { workspace, secrets: new MemorySecretStore(), env },
+        batchRows: 700,
+        onEvent: (event) => events.push(event),
+      });
+      expect(summary.error).toBeUndefined();
+      expect(summary.status).toBe('done');
+      for (const table of summary.tables) {
+        expect(table, table.tableId).toMatchObject({
+          read: chinookRowCounts[table.tableId],
+          written: chinookRowCounts[table.tableId],
+          rejected: 0,
+          filtered: 0,
+          status: 'done',
+        });
+      }
+      expect(events.filter((e) => e.type === 'checkpoint').length).toBeGreaterThan(11);
+      const session = await fresh.open();
+      try {
+        const created = await session.inspect({ exactCountLimit: 1e9 });
+        expect(created.tables.flatMap((t) => t.foreignKeys)).toHaveLength(11);
+        expect(created.tables.find((t) => t.name === 'Track')?.indexes.length).toBeGreaterThan(0);
+        const q = (name: string): string => session.dialect.quoteIdentifier(name);
+        const rows = await session.query(
+          `SELECT ${q('Name')} AS name, ${q('UnitPrice')} AS price FROM ${session.dialect.quoteTable({ schema: plan.tables[0]?.target.schema ?? null, name: 'Track' })} WHERE ${q('TrackId')} = ?`,
+          [2],
+        );
+        expect(rows[0]?.name).toBe('Balls to the Wall');
+        expect(Number(rows[0]?.price)).toBe(0.99);
+      } finally {
+        await session.close();
+      }
+    });
+  });
+}
+
+describe('dirty rows', () => {
+  const embedded = targets.find((t) => t.label === 'PostgreSQL (embedded)');
+  let temp: ReturnType<typeof makeTempDir>;
+  let fresh: FreshDatabase;
+  let workspace: Workspace;
+  let sourceFile: string;
+
+  beforeAll(async () => {
+    if (!embedded) throw new Error('The embedded PostgreSQL target is missing.');
+    temp = makeTempDir('dirty');
+    sourceFile = join(temp.dir, 'dirty.db');
+    copyFileSync(requireChinook(), sourceFile);
+    const db = openSqliteDatabase(sourceFile);
+    // Legacy SQLite holds whatever it is given: text in an integer column, a NUL byte, an invalid date, an orphan.
+    db.exec(`
+      PRAGMA foreign_keys = OFF;
+      UPDATE Track SET Milliseconds = 'three minutes' WHERE TrackId = 5;
+      UPDATE Track SET Name = 'Nul' || char(0) || 'byte' WHERE TrackId = 6;
+      UPDATE Invoice SET InvoiceDate = 'N/A' WHERE InvoiceId = 7;
+      UPDATE Album SET ArtistId = 99999 WHERE AlbumId = 8;
+    `);
+    db.close();
+    fresh = await createFreshDatabase(embedded);
+    workspace = Workspace.open(join(temp.dir, 'run.tally'));
+  });
+
+  afterAll(async () => {
+    workspace?.close();
+    await fresh?.drop();
+    temp?.remove();
+  });
+
+  it('quarantines each dirty row with a sentence naming table, key and column, loads the rest, and the counts add up', async () => {
+    const plan = await planFor(sourceFile, fresh);
+    const summary = await runPlan({
+      plan,
+      workspace,
+      context: {
+        workspace,
+        secrets: new MemorySecretStore(),
+        env: { ...process.env, PGPASSWORD: fresh.password ?? '' },
+      },
+    });
+    expect(summary.error).toBeUndefined();
+    const rejects = workspace.runs.rejects(summary.runId);
+    const reasons = rejects.map((r) => r.reason);
+    expect(reasons).toContain(
+      'Track row TrackId=5, column Milliseconds: "three minutes" is not a whole number (integer(64)).',
+    );
+    expect(reasons).toContain(
+      'Track row TrackId=6, column Name: "Nul\\0byte" contains a NUL character, which text columns cannot hold.',
+    );
+    expect(reasons.find((r) => r.startsWith('Invoice row InvoiceId=7: the target refused it:'))).toMatch(/N\/A/);
+    expect(reasons).toContain(
+      'Album row AlbumId=8, column ArtistId: "99999" has no match in public.Artist (ArtistId): an orphaned foreign key.',
+    );
+    // The orphaned album's tracks lose their parent too, and follow it into the quarantine.
+    const orphanedTracks = rejects.filter(
+      (r) => r.tableId === 'Track' && r.reason.includes('has no match in public.Album'),
+    );
+    expect(orphanedTracks.length).toBeGreaterThan(0);
+    for (const table of summary.tables) {
+      expect(table.read, table.tableId).toBe(chinookRowCounts[table.tableId]);
+      expect(table.read, table.tableId).toBe(table.written + table.rejected + table.filtered);
+    }
+    expect(summary.tables.find((t) => t.tableId === 'Track')?.rejected).toBe(2 + orphanedTracks.length);
+  });
+});

@@ -1,0 +1,580 @@
+/**
+ * The runner: moves every table of a plan in foreign-key order, in keyset batches, each batch
+ * written with the target's bulk path and followed by a checkpoint in the workspace. Before a
+ * batch goes out its key range is noted as pending, so a process killed between writing and
+ * recording is repaired on resume by clearing exactly those keys: no row twice, no row lost.
+ * Rows the transforms or the target refuse go to the quarantine with one sentence each; the
+ * accounting (read = written + rejected + filtered) is checked against the target at the end.
+ */
+import { createHash } from 'node:crypto';
+import { TallyError, type TallyErrorData } from '../../src-shared/errors';
+import type { Plan, TableMapping } from '../../src-shared/plan';
+import { compareFingerprints } from '../../src-shared/plan-compare';
+import { formatTableRef, type SchemaInfo, type TableInfo, type TableRef } from '../../src-shared/schema-info';
+import type { CellValue } from '../../src-shared/transforms/transform';
+import { canonicalPlanJson } from '../api/plan-api';
+import { openConnection, type ConnectionContext } from '../connections/connections';
+import type { DatabaseSession } from '../dialects/dialect';
+import type { Workspace } from '../workspace/workspace';
+import type { RejectInput, RunTableState } from '../workspace/run-store';
+import { fingerprintOf } from './fingerprint';
+import { RunControl, type RunEvent, type TableAccounting } from './run-events';
+import { createRowMapper, showValue, toCellValue, type RowMapper } from './row-mapper';
+
+export type RunOptions = {
+  plan: Plan;
+  workspace: Workspace;
+  context: ConnectionContext;
+  onEvent?: (event: RunEvent) => void;
+  control?: RunControl;
+  /** Rows per batch before adapting to row width. */
+  batchRows?: number;
+  /** Start afresh even if an unfinished run of this plan exists. */
+  fresh?: boolean;
+  /** Run although the source no longer matches the plan's fingerprint. */
+  allowDrift?: boolean;
+};
+
+export type RunSummary = {
+  runId: string;
+  status: 'done' | 'failed' | 'cancelled';
+  tables: TableAccounting[];
+  error?: TallyErrorData;
+};
+
+const targetBatchBytes = 2_000_000;
+const transientCodes = new Set(['host-unreachable', 'timeout']);
+
+function planHash(plan: Plan): string {
+  return createHash('sha256').update(canonicalPlanJson(plan)).digest('hex');
+}
+
+function describeKey(names: readonly string[], values: readonly unknown[]): string {
+  return names.map((name, i) => `${name}=${String(values[i])}`).join(', ');
+}
+
+function rowJson(row: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(row, (_name, value: unknown) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+    return value;
+  });
+}
+
+function rawText(value: CellValue): string | null {
+  if (value === null) return null;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** Approximate bytes of a row, to size batches by width rather than by count. */
+function rowBytes(values: readonly CellValue[]): number {
+  let size = 8;
+  for (const value of values) {
+    if (typeof value === 'string') size += value.length + 4;
+    else if (value instanceof Uint8Array) size += value.byteLength + 4;
+    else size += 10;
+  }
+  return size;
+}
+
+type PreparedTable = {
+  mapping: TableMapping;
+  source: TableInfo;
+  sourceKey: string[];
+  mapper: RowMapper;
+  /** Positions of the plan's key columns among the target columns. */
+  targetKeyIndexes: number[];
+};
+
+export async function runPlan(options: RunOptions): Promise<RunSummary> {
+  const { plan, workspace } = options;
+  const runs = workspace.runs;
+  const control = options.control ?? new RunControl();
+  const emit = (event: RunEvent): void => options.onEvent?.(event);
+  const hash = planHash(plan);
+  const ordered = plan.phases.flatMap((phase) => phase.tables);
+  const byId = new Map(plan.tables.map((t) => [t.id, t]));
+  const unfinished = options.fresh ? undefined : runs.findUnfinishedRun(hash);
+  const run =
+    unfinished ??
+    runs.createRun({
+      planName: plan.name,
+      planHash: hash,
+      planJson: canonicalPlanJson(plan),
+      mode: 'full',
+      dryRun: false,
+      tableIds: ordered,
+    });
+  const runId = run.id;
+  if (unfinished) runs.setRunStatus(runId, 'running');
+
+  const accounting = (): TableAccounting[] =>
+    runs.tables(runId).map((state) => {
+      const mapping = byId.get(state.tableId);
+      const source = mapping && 'table' in mapping.source ? formatTableRef(mapping.source.table) : '(query)';
+      return {
+        tableId: state.tableId,
+        source,
+        target: mapping ? formatTableRef(mapping.target) : state.tableId,
+        read: state.read,
+        written: state.written,
+        rejected: state.rejected,
+        filtered: state.filtered,
+        seconds: Math.round(state.seconds * 1000) / 1000,
+        status: state.status,
+      };
+    });
+
+  let source: DatabaseSession | undefined;
+  let target: DatabaseSession | undefined;
+  try {
+    emit({ type: 'started', runId, resumed: unfinished !== undefined, tables: ordered });
+    source = await openConnection(
+      plan.source.name ? { url: plan.source.url, name: plan.source.name } : { url: plan.source.url },
+      options.context,
+      {
+        readOnly: true,
+      },
+    );
+    target = await openConnection(
+      { url: plan.target.url, role: 'target', ...(plan.target.name ? { name: plan.target.name } : {}) },
+      options.context,
+    );
+    const sourceSchema = await source.inspect({ exactCountLimit: 0 });
+    if (!options.allowDrift) {
+      const drift = compareFingerprints(
+        plan.sourceFingerprint,
+        fingerprintOf(sourceSchema, plan.sourceFingerprint.tables),
+      );
+      if (drift.length > 0) {
+        const more = drift.length > 1 ? ` (and ${drift.length - 1} more change${drift.length > 2 ? 's' : ''})` : '';
+        throw new TallyError(
+          'bad-input',
+          `The source changed since the plan was made: ${drift[0]?.message ?? ''}${more} Re-plan, or run with --allow-drift.`,
+        );
+      }
+    }
+    const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema));
+    await createMissingTables(target, plan, prepared, runId, emit);
+
+    for (const table of prepared) {
+      if (control.isCancelled) break;
+      await loadTable(table, { source, target, runId, options, control, emit });
+    }
+    if (control.isCancelled) {
+      runs.setRunStatus(runId, 'cancelled', 'Cancelled by the user.');
+      const tables = accounting();
+      emit({ type: 'done', runId, status: 'cancelled', tables });
+      return { runId, status: 'cancelled', tables };
+    }
+    await finishConstraints(target, prepared, runId, options, emit);
+    const failures: string[] = [];
+    for (const table of prepared) {
+      const problem = await proveAccounting(target, table, runs.table(runId, table.mapping.id));
+      if (problem) {
+        failures.push(problem);
+        runs.setTableStatus(runId, table.mapping.id, 'failed', problem);
+      } else runs.setTableStatus(runId, table.mapping.id, 'done');
+      const done = accounting().find((a) => a.tableId === table.mapping.id);
+      if (done) emit({ type: 'table-done', runId, table: done });
+    }
+    if (failures.length > 0) throw new TallyError('internal', failures.join(' '));
+    runs.setRunStatus(runId, 'done');
+    const tables = accounting();
+    emit({ type: 'done', runId, status: 'done', tables });
+    return { runId, status: 'done', tables };
+  } catch (error) {
+    const data: TallyErrorData =
+      error instanceof TallyError
+        ? error.toData()
+        : { code: 'internal', message: `The run stopped: ${(error as Error).message}` };
+    runs.setRunStatus(runId, 'failed', data.message);
+    const tables = accounting();
+    emit({ type: 'failed', runId, error: data, tables });
+    return { runId, status: 'failed', tables, error: data };
+  } finally {
+    await source?.close();
+    await target?.close();
+  }
+}
+
+function prepareTable(mapping: TableMapping | undefined, sourceSchema: SchemaInfo): PreparedTable {
+  if (!mapping) throw new TallyError('bad-input', 'The plan lists a table in its phases that it does not map.');
+  if (!('table' in mapping.source))
+    throw new TallyError('unsupported', `${mapping.id}: runs from a source query are not supported yet; map a table.`, {
+      table: mapping.id,
+    });
+  const ref = mapping.source.table;
+  const source = sourceSchema.tables.find(
+    (t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema),
+  );
+  if (!source)
+    throw new TallyError('not-found', `The source has no table ${formatTableRef(ref)}.`, { table: mapping.id });
+  const sourceKey = source.primaryKey?.columns ?? source.uniqueConstraints[0]?.columns ?? [];
+  if (sourceKey.length === 0)
+    throw new TallyError(
+      'unsupported',
+      `${formatTableRef(ref)} has no primary key or unique key, which keyset reading and checkpoints need (keyless tables are not supported yet).`,
+      { table: mapping.id },
+    );
+  const mapper = createRowMapper(mapping);
+  const targetNames = mapper.targetColumns.map((c) => c.name);
+  const targetKeyIndexes = mapping.keyColumns.map((name) => targetNames.indexOf(name));
+  if (targetKeyIndexes.some((i) => i < 0) || targetKeyIndexes.length === 0)
+    throw new TallyError(
+      'bad-input',
+      `${mapping.id}: the plan's key columns (${mapping.keyColumns.join(', ') || 'none'}) must be mapped target columns.`,
+      {
+        table: mapping.id,
+      },
+    );
+  return { mapping, source, sourceKey, mapper, targetKeyIndexes };
+}
+
+async function targetTableExists(target: DatabaseSession, ref: TableRef): Promise<boolean> {
+  const schema = await target.inspect({ exactCountLimit: 0, ...(ref.schema ? { schemas: [ref.schema] } : {}) });
+  return schema.tables.some((t) => t.name === ref.name);
+}
+
+async function createMissingTables(
+  target: DatabaseSession,
+  plan: Plan,
+  prepared: readonly PreparedTable[],
+  runId: string,
+  emit: (event: RunEvent) => void,
+): Promise<void> {
+  for (const { mapping } of prepared) {
+    if (!mapping.createIfMissing || !mapping.targetTable) continue;
+    if (await targetTableExists(target, mapping.target)) continue;
+    // Indexes and foreign keys come after the load: checked once, not row by row. (Where keys must
+    // be declared inside CREATE TABLE, as in SQLite, they are, and the orphan sweep stands in.)
+    for (const sql of target.dialect.tableDdl(mapping.target, { ...mapping.targetTable, indexes: [] }).createTable)
+      await target.query(sql);
+    emit({ type: 'log', runId, level: 'info', message: `Created ${formatTableRef(mapping.target)} on the target.` });
+  }
+  void plan;
+}
+
+type LoadContext = {
+  source: DatabaseSession;
+  target: DatabaseSession;
+  runId: string;
+  options: RunOptions;
+  control: RunControl;
+  emit: (event: RunEvent) => void;
+};
+
+async function deleteTargetKeys(
+  target: DatabaseSession,
+  table: PreparedTable,
+  keys: readonly (readonly CellValue[])[],
+): Promise<void> {
+  const q = (name: string): string => target.dialect.quoteIdentifier(name);
+  const keyNames = table.mapping.keyColumns;
+  for (let start = 0; start < keys.length; start += 200) {
+    const slice = keys.slice(start, start + 200);
+    const condition = slice.map(() => `(${keyNames.map((k) => `${q(k)} = ?`).join(' AND ')})`).join(' OR ');
+    await target.query(
+      `DELETE FROM ${target.dialect.quoteTable(table.mapping.target)} WHERE ${condition}`,
+      slice.flat(),
+    );
+  }
+}
+
+/** Reads the source rows of a key range (after, last] in pages. */
+async function* readRange(
+  source: DatabaseSession,
+  table: PreparedTable,
+  after: readonly unknown[] | null,
+  pageRows: () => number,
+): AsyncGenerator<Record<string, unknown>[]> {
+  const columns = [...new Set([...table.sourceKey, ...table.mapper.sourceColumns])];
+  let position: readonly unknown[] | null = after;
+  for (;;) {
+    const page = source.dialect.keysetPageSql(table.source, columns, table.sourceKey, position, pageRows());
+    const rows = await source.query(page.sql, page.bindings);
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1] ?? {};
+    position = table.sourceKey.map((k) => last[k]);
+  }
+}
+
+function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+  }
+  return 0;
+}
+
+async function loadTable(table: PreparedTable, context: LoadContext): Promise<void> {
+  const { source, target, runId, options, control, emit } = context;
+  const runs = options.workspace.runs;
+  const id = table.mapping.id;
+  let state: RunTableState = runs.table(runId, id);
+  if (state.status === 'loaded' || state.status === 'done') return;
+
+  if (state.status === 'pending') {
+    // Full mode: the target table starts empty, so every row in it at the end is this run's.
+    await target.query(`DELETE FROM ${target.dialect.quoteTable(table.mapping.target)}`);
+    runs.setTableStatus(runId, id, 'loading');
+  }
+  if (state.pending) {
+    // The process stopped while a batch was in flight: clear exactly that batch's keys, then redo it.
+    const keys: CellValue[][] = [];
+    const last = state.pending.last;
+    for await (const rows of readRange(source, table, state.pending.after, () => 5000)) {
+      for (const row of rows) {
+        const key = table.sourceKey.map((k) => row[k]);
+        if (compareKeys(key, last) > 0) break;
+        const mapped = table.mapper.map(row, '');
+        if (mapped.ok) keys.push(table.targetKeyIndexes.map((i) => mapped.values[i] ?? null));
+      }
+      const lastRow = rows[rows.length - 1] ?? {};
+      if (
+        compareKeys(
+          table.sourceKey.map((k) => lastRow[k]),
+          last,
+        ) >= 0
+      )
+        break;
+    }
+    await deleteTargetKeys(target, table, keys);
+    runs.clearPending(runId, id);
+    emit({
+      type: 'log',
+      runId,
+      level: 'info',
+      message: `${id}: cleared ${keys.length} rows of an unfinished batch before resuming.`,
+    });
+  }
+  state = runs.table(runId, id);
+
+  const totalRows = table.source.rowCount?.value ?? null;
+  let pageRows = options.batchRows ?? 5000;
+  const started = performance.now();
+  let rowsThisSession = 0;
+  const budget = table.mapping.errorBudget;
+
+  for await (const rows of readRange(source, table, state.lastKey, () => pageRows)) {
+    await control.waitWhilePaused();
+    if (control.isCancelled) return;
+    const batchStarted = performance.now();
+    const lastRow = rows[rows.length - 1] ?? {};
+    const lastKey = table.sourceKey.map((k) => lastRow[k]);
+    const good: { values: CellValue[]; rowKey: string; row: Record<string, unknown> }[] = [];
+    const rejects: RejectInput[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const rowKey = describeKey(
+        table.sourceKey,
+        table.sourceKey.map((k) => row[k]),
+      );
+      const mapped = table.mapper.map(row, rowKey);
+      if (mapped.ok) {
+        good.push({ values: mapped.values, rowKey, row });
+        bytes += rowBytes(mapped.values);
+      } else
+        rejects.push({
+          rowKey,
+          column: mapped.column,
+          rawValue: rawText(mapped.rawValue),
+          reason: mapped.reason,
+          rowJson: rowJson(row),
+        });
+    }
+    runs.markPending(runId, id, { after: state.lastKey, last: lastKey });
+    const refused = await writeWithQuarantine(target, table, good);
+    rejects.push(...refused);
+    const written = good.length - refused.length;
+    runs.commitBatch(runId, id, {
+      lastKey,
+      read: rows.length,
+      written,
+      filtered: 0,
+      rejects,
+      seconds: (performance.now() - batchStarted) / 1000,
+    });
+    state = runs.table(runId, id);
+    for (const reject of rejects)
+      emit({ type: 'reject', runId, tableId: id, rowKey: reject.rowKey, column: reject.column, reason: reject.reason });
+    emit({ type: 'checkpoint', runId, tableId: id, lastKey });
+    rowsThisSession += rows.length;
+    const elapsed = (performance.now() - started) / 1000;
+    const rowsPerSecond = elapsed > 0 ? Math.round(rowsThisSession / elapsed) : 0;
+    const remaining = totalRows === null ? null : Math.max(0, totalRows - state.read);
+    emit({
+      type: 'progress',
+      runId,
+      tableId: id,
+      read: state.read,
+      written: state.written,
+      rejected: state.rejected,
+      filtered: state.filtered,
+      rowsPerSecond,
+      totalRows,
+      etaSeconds: remaining === null || rowsPerSecond === 0 ? null : Math.round(remaining / rowsPerSecond),
+    });
+    if (budget && exceedsBudget(state, budget))
+      throw new TallyError(
+        'bad-input',
+        `${id}: ${state.rejected} rows rejected, over the plan's error budget; the run stops here and can resume.`,
+        {
+          table: id,
+        },
+      );
+    // Wide rows make small batches, narrow rows big ones.
+    if (good.length > 0)
+      pageRows = Math.max(200, Math.min(20_000, Math.round(targetBatchBytes / (bytes / good.length))));
+  }
+  runs.setTableStatus(runId, id, 'loaded');
+}
+
+function exceedsBudget(state: RunTableState, budget: NonNullable<TableMapping['errorBudget']>): boolean {
+  if (budget.rows !== undefined && state.rejected > budget.rows) return true;
+  return budget.percent !== undefined && state.read > 0 && (state.rejected / state.read) * 100 > budget.percent;
+}
+
+/**
+ * Writes a batch; when the target refuses it, halves it until the refused rows are alone and
+ * quarantines them with the target's own sentence. Lost connections are not the rows' fault:
+ * those are retried, then end the run so it can resume.
+ */
+async function writeWithQuarantine(
+  target: DatabaseSession,
+  table: PreparedTable,
+  rows: readonly { values: CellValue[]; rowKey: string; row: Record<string, unknown> }[],
+): Promise<RejectInput[]> {
+  if (rows.length === 0) return [];
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await target.writeRows(
+        table.mapping.target,
+        table.mapper.targetColumns,
+        rows.map((r) => r.values),
+      );
+      return [];
+    } catch (error) {
+      const code = error instanceof TallyError ? error.code : 'internal';
+      if (transientCodes.has(code)) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        continue;
+      }
+      if (rows.length === 1) {
+        const only = rows[0];
+        if (!only) return [];
+        const message = error instanceof Error ? error.message : String(error);
+        return [
+          {
+            rowKey: only.rowKey,
+            column: null,
+            rawValue: null,
+            reason: `${table.mapping.id} row ${only.rowKey}: the target refused it: ${message}`,
+            rowJson: rowJson(only.row),
+          },
+        ];
+      }
+      const middle = Math.ceil(rows.length / 2);
+      return [
+        ...(await writeWithQuarantine(target, table, rows.slice(0, middle))),
+        ...(await writeWithQuarantine(target, table, rows.slice(middle))),
+      ];
+    }
+  }
+}
+
+/**
+ * After every table is loaded: rows whose foreign key points at nothing are moved to the
+ * quarantine (parents first, so a removed parent's children follow), then the keys and indexes
+ * of the tables Tally created are added.
+ */
+async function finishConstraints(
+  target: DatabaseSession,
+  prepared: readonly PreparedTable[],
+  runId: string,
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+): Promise<void> {
+  const q = (name: string): string => target.dialect.quoteIdentifier(name);
+  const created = prepared.filter((t) => t.mapping.createIfMissing && t.mapping.targetTable);
+  for (let pass = 0; pass < 10; pass += 1) {
+    let moved = 0;
+    for (const table of created) {
+      for (const fk of table.mapping.targetTable?.foreignKeys ?? []) {
+        const child = target.dialect.quoteTable(table.mapping.target);
+        const parent = target.dialect.quoteTable(fk.referencedTable);
+        const present = fk.columns.map((c) => `c.${q(c)} IS NOT NULL`).join(' AND ');
+        const join = fk.columns.map((c, i) => `p.${q(fk.referencedColumns[i] ?? c)} = c.${q(c)}`).join(' AND ');
+        const orphans = await target.query(
+          `SELECT c.* FROM ${child} c WHERE ${present} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`,
+        );
+        if (orphans.length === 0) continue;
+        const rejects: RejectInput[] = orphans.map((row) => {
+          const rowKey = describeKey(
+            table.mapping.keyColumns,
+            table.mapping.keyColumns.map((k) => row[k]),
+          );
+          const value = fk.columns.map((c) => showValue(toCellValue(row[c]))).join(', ');
+          return {
+            rowKey,
+            column: fk.columns.join(', '),
+            rawValue: fk.columns.map((c) => String(row[c])).join(', '),
+            reason: `${table.mapping.id} row ${rowKey}, column ${fk.columns.join(', ')}: ${value} has no match in ${formatTableRef(fk.referencedTable)} (${fk.referencedColumns.join(', ')}): an orphaned foreign key.`,
+            rowJson: rowJson(row),
+          };
+        });
+        options.workspace.runs.quarantineWritten(runId, table.mapping.id, rejects);
+        await deleteTargetKeys(
+          target,
+          table,
+          orphans.map((row) => table.mapping.keyColumns.map((k) => toCellValue(row[k]))),
+        );
+        for (const reject of rejects)
+          emit({
+            type: 'reject',
+            runId,
+            tableId: table.mapping.id,
+            rowKey: reject.rowKey,
+            column: reject.column,
+            reason: reject.reason,
+          });
+        moved += orphans.length;
+      }
+    }
+    if (moved === 0) break;
+  }
+  for (const table of created) {
+    const definition = table.mapping.targetTable;
+    if (!definition) continue;
+    const existing = await target.inspect({
+      exactCountLimit: 0,
+      ...(table.mapping.target.schema ? { schemas: [table.mapping.target.schema] } : {}),
+    });
+    const info = existing.tables.find((t) => t.name === table.mapping.target.name);
+    const ddl = target.dialect.tableDdl(table.mapping.target, definition);
+    if (info && info.indexes.length === 0) for (const sql of ddl.indexes) await target.query(sql);
+    // SQLite declares its keys inside CREATE TABLE, which ran before the load without them.
+    if (info && info.foreignKeys.length === 0) for (const sql of ddl.foreignKeys) await target.query(sql);
+  }
+}
+
+/** read = written + rejected + filtered, and the target holds exactly the rows written. */
+async function proveAccounting(
+  target: DatabaseSession,
+  table: PreparedTable,
+  state: RunTableState,
+): Promise<string | undefined> {
+  const id = table.mapping.id;
+  if (state.read !== state.written + state.rejected + state.filtered)
+    return `${id}: read ${state.read} rows but written ${state.written} + rejected ${state.rejected} + filtered ${state.filtered} do not add up.`;
+  const rows = await target.query(`SELECT count(*) AS n FROM ${target.dialect.quoteTable(table.mapping.target)}`);
+  const count = Number(Object.values(rows[0] ?? {})[0]);
+  if (count !== state.written) return `${id}: the target holds ${count} rows but the run wrote ${state.written}.`;
+  return undefined;
+}
