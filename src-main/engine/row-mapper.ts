@@ -60,7 +60,7 @@ function misfit(value: CellValue, type: PortableType): string | undefined {
     if (whole > limit || whole < -limit - 1n) return `${showValue(value)} does not fit ${formatPortableType(type)}.`;
   }
   if (type.kind === 'text' && typeof value === 'string' && value.includes('\u0000'))
-    return `${showValue(value.replace(/\u0000/g, '\\0'))} contains a NUL character, which text columns cannot hold.`;
+    return `${showValue(value.split('\u0000').join('\\0'))} contains a NUL character, which text columns cannot hold.`;
   return undefined;
 }
 
