@@ -12,6 +12,7 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          worker: resolve(__dirname, 'src-main/worker/main.ts'),
         },
       },
     },

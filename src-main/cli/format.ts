@@ -1,5 +1,6 @@
 /** Plain-text rendering of CLI results for a terminal. */
 import type { Plan } from '../../src-shared/plan';
+import type { RunEvent, TableAccounting } from '../engine/run-events';
 import { formatPortableType } from '../../src-shared/portable-types';
 import { formatTableRef, type SchemaInfo } from '../../src-shared/schema-info';
 
@@ -61,4 +62,88 @@ export function summarizePlan(plan: Plan, file: string): string {
   );
   if (deferred.length > 0) lines.push(`  Keys added after the load (cycles, self-references): ${deferred.join('; ')}`);
   return lines.join('\n');
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function number(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatRunSummary(summary: { runId: string; status: string; tables: TableAccounting[] }): string {
+  const width = Math.max(5, ...summary.tables.map((t) => t.tableId.length));
+  const lines = [
+    `Run ${summary.runId}: ${summary.status}`,
+    `${pad('TABLE', width)}  ${['READ', 'WRITTEN', 'REJECTED', 'FILTERED'].map((h) => h.padStart(9)).join(' ')}   SECONDS`,
+  ];
+  for (const t of summary.tables)
+    lines.push(
+      `${pad(t.tableId, width)}  ${[t.read, t.written, t.rejected, t.filtered].map((n) => number(n).padStart(9)).join(' ')}   ${t.seconds.toFixed(2).padStart(7)}`,
+    );
+  const rejected = summary.tables.reduce((sum, t) => sum + t.rejected, 0);
+  if (rejected > 0)
+    lines.push(`${number(rejected)} rows are in the quarantine with their reasons (tally runs shows the run).`);
+  return lines.join('\n');
+}
+
+export function formatRuns(
+  runs: {
+    runId: string;
+    status: string;
+    startedAt: string;
+    message: string | null;
+    tables: { table: string; read: number; written: number; rejected: number; filtered: number }[];
+  }[],
+): string {
+  if (runs.length === 0) return 'No runs yet.';
+  return runs
+    .map((run) => {
+      const totals = run.tables.reduce(
+        (sum, t) => ({
+          read: sum.read + t.read,
+          written: sum.written + t.written,
+          rejected: sum.rejected + t.rejected,
+        }),
+        { read: 0, written: 0, rejected: 0 },
+      );
+      const head = `${run.runId}  ${run.status}  ${run.startedAt}  read ${number(totals.read)}, written ${number(totals.written)}, rejected ${number(totals.rejected)}`;
+      return run.message ? `${head}\n  ${run.message}` : head;
+    })
+    .join('\n');
+}
+
+/** Progress on stderr: a rewritten line on a terminal, a line per table otherwise, JSON lines with --json. */
+export function createProgressPrinter(json: boolean): { onEvent(event: RunEvent): void; finish(): void } {
+  const tty = process.stderr.isTTY === true && !json;
+  let lineOpen = false;
+  return {
+    onEvent(event) {
+      if (json) {
+        process.stderr.write(
+          `${JSON.stringify(event, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`,
+        );
+        return;
+      }
+      if (event.type === 'progress' && tty) {
+        const total = event.totalRows ? `/${number(event.totalRows)}` : '';
+        const eta = event.etaSeconds === null ? '' : `  ETA ${event.etaSeconds}s`;
+        process.stderr.write(
+          `\r\x1b[K${event.tableId}  ${number(event.read)}${total} rows  ${number(event.rowsPerSecond)} rows/s${eta}`,
+        );
+        lineOpen = true;
+      } else if (event.type === 'table-done') {
+        if (lineOpen) process.stderr.write('\r\x1b[K');
+        lineOpen = false;
+        const t = event.table;
+        process.stderr.write(
+          `${t.tableId}: ${number(t.read)} read, ${number(t.written)} written, ${number(t.rejected)} rejected\n`,
+        );
+      } else if (event.type === 'log' && event.level === 'warn') process.stderr.write(`${event.message}\n`);
+    },
+    finish() {
+      if (lineOpen) process.stderr.write('\r\x1b[K');
+    },
+  };
 }

@@ -3,9 +3,9 @@
  * 1 the work found a problem, 2 bad usage or bad input. Errors are one sentence on stderr.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, basename, extname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { TallyError, redactSecrets, usageErrorCodes } from '../../src-shared/errors';
 import { createInProcessClient } from '../api/in-process';
@@ -15,7 +15,45 @@ import { generateDemoDatabase } from '../demo/generate';
 import { startWebHost } from '../server/web-host';
 import { tallyVersion } from '../version';
 import { canonicalPlanJson } from '../api/plan-api';
-import { formatSchema, summarizePlan } from './format';
+import { planSchema, type Plan } from '../../src-shared/plan';
+import { describeValidationError } from '../api/dispatcher';
+import { runInWorker } from '../worker/run-in-worker';
+import { Workspace } from '../workspace/workspace';
+import { createProgressPrinter, formatRunSummary, formatRuns, formatSchema, summarizePlan } from './format';
+
+type RunCommandOptions = {
+  dryRun?: boolean;
+  mode: string;
+  json?: boolean;
+  workspace?: string;
+  fresh?: boolean;
+  allowDrift?: boolean;
+  batchRows?: number;
+};
+
+/** Runs of `sales.plan.json` are kept in `sales.plan.tally` beside it. */
+function defaultWorkspaceFor(planFile: string): string {
+  return join(dirname(resolve(planFile)), `${basename(planFile, extname(planFile))}.tally`);
+}
+
+function readPlanFile(planFile: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(planFile, 'utf8');
+  } catch {
+    throw new TallyError('file-missing', `The plan file ${planFile} cannot be read.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new TallyError('bad-input', `The plan file ${planFile} is not valid JSON: ${(error as Error).message}.`);
+  }
+  const parsed = planSchema.safeParse(json);
+  if (!parsed.success)
+    throw new TallyError('bad-input', describeValidationError(parsed.error, `plan file ${planFile}`));
+  return parsed.data;
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -110,6 +148,103 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('run')
+    .description(
+      'run a plan: move every table in foreign-key order, in checkpointed batches (resumes an unfinished run)',
+    )
+    .argument('<plan>', 'the plan file (JSON)')
+    .option('--dry-run', 'rehearse without committing (not built yet)')
+    .option('--mode <mode>', 'full | upsert | incremental (only full is built yet)', 'full')
+    .option('--json', 'print one JSON document; progress as JSON lines on stderr')
+    .option('--workspace <file>', 'where runs, checkpoints and rejects are kept (default: beside the plan, .tally)')
+    .option('--fresh', 'start a new run even if an unfinished one exists')
+    .option('--allow-drift', 'run although the source changed since the plan was made')
+    .option(
+      '--batch-rows <n>',
+      'a fixed number of rows per batch (by default batches adapt to row width)',
+      positiveInteger,
+    )
+    .action(async (planFile: string, options: RunCommandOptions) => {
+      if (options.dryRun)
+        throw new TallyError('unsupported', 'Dry runs are not built yet; this Tally runs plans for real only.');
+      if (options.mode !== 'full')
+        throw new TallyError(
+          'unsupported',
+          `The ${options.mode} mode is not built yet; this Tally runs full loads only.`,
+        );
+      const plan = readPlanFile(planFile);
+      const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
+      const progress = createProgressPrinter(options.json === true);
+      const worker = runInWorker(
+        {
+          kind: 'run',
+          planJson: JSON.stringify(plan),
+          workspacePath,
+          ...(options.batchRows ? { batchRows: options.batchRows } : {}),
+          ...(options.fresh ? { fresh: true } : {}),
+          ...(options.allowDrift ? { allowDrift: true } : {}),
+        },
+        (event) => progress.onEvent(event),
+      );
+      const stop = (): void => worker.cancel();
+      process.once('SIGINT', stop);
+      const summary = await worker.finished;
+      process.off('SIGINT', stop);
+      progress.finish();
+      const tables = summary.tables.map(({ source, target, read, written, rejected, filtered, seconds }) => ({
+        source,
+        target,
+        read,
+        written,
+        rejected,
+        filtered,
+        seconds,
+      }));
+      if (options.json)
+        process.stdout.write(`${JSON.stringify({ runId: summary.runId, status: summary.status, tables }, null, 2)}\n`);
+      else process.stdout.write(`${formatRunSummary(summary)}\n`);
+      if (summary.error) {
+        if (!options.json) process.stderr.write(`tally: ${summary.error.message}\n`);
+        process.exitCode = usageErrorCodes.has(summary.error.code) ? 2 : 1;
+      } else if (summary.status !== 'done' || summary.tables.some((t) => t.rejected > 0)) process.exitCode = 1;
+    });
+
+  program
+    .command('runs')
+    .description("list the runs of a plan with each table's accounting")
+    .argument('<plan>', 'the plan file (JSON)')
+    .option('--workspace <file>', 'the workspace of the runs (default: beside the plan, .tally)')
+    .option('--json', 'print one JSON document')
+    .action((planFile: string, options: { workspace?: string; json?: boolean }) => {
+      readPlanFile(planFile);
+      const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
+      if (!existsSync(workspacePath))
+        throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
+      const workspace = Workspace.open(workspacePath);
+      try {
+        const runs = workspace.runs.listRuns().map((run) => ({
+          runId: run.id,
+          status: run.status,
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+          message: run.message,
+          tables: workspace.runs.tables(run.id).map((t) => ({
+            table: t.tableId,
+            status: t.status,
+            read: t.read,
+            written: t.written,
+            rejected: t.rejected,
+            filtered: t.filtered,
+          })),
+        }));
+        if (options.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+        else process.stdout.write(`${formatRuns(runs)}\n`);
+      } finally {
+        workspace.close();
+      }
+    });
+
+  program
     .command('serve')
     .description('serve the Tally UI and API on 127.0.0.1 (the web host)')
     .option('--port <port>', 'port to listen on (0 picks a free one)', positiveInteger, 0)
@@ -170,7 +305,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    // A command that found a problem (rejects, a failed run) sets the status itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (

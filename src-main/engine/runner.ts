@@ -27,12 +27,14 @@ export type RunOptions = {
   context: ConnectionContext;
   onEvent?: (event: RunEvent) => void;
   control?: RunControl;
-  /** Rows per batch before adapting to row width. */
+  /** A fixed number of rows per batch; without it, batches adapt to the width of the rows. */
   batchRows?: number;
   /** Start afresh even if an unfinished run of this plan exists. */
   fresh?: boolean;
   /** Run although the source no longer matches the plan's fingerprint. */
   allowDrift?: boolean;
+  /** Passwords handed over by the parent process (never written anywhere). */
+  passwords?: { source?: string; target?: string };
 };
 
 export type RunSummary = {
@@ -133,13 +135,12 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
     source = await openConnection(
       plan.source.name ? { url: plan.source.url, name: plan.source.name } : { url: plan.source.url },
       options.context,
-      {
-        readOnly: true,
-      },
+      { readOnly: true, ...(options.passwords?.source ? { password: options.passwords.source } : {}) },
     );
     target = await openConnection(
       { url: plan.target.url, role: 'target', ...(plan.target.name ? { name: plan.target.name } : {}) },
       options.context,
+      options.passwords?.target ? { password: options.passwords.target } : {},
     );
     const sourceSchema = await source.inspect({ exactCountLimit: 0 });
     if (!options.allowDrift) {
@@ -157,6 +158,7 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
     }
     const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema));
     await createMissingTables(target, plan, prepared, runId, emit);
+    await emptyTargetTables(target, prepared, runId, options);
 
     for (const table of prepared) {
       if (control.isCancelled) break;
@@ -256,6 +258,26 @@ async function createMissingTables(
   void plan;
 }
 
+/**
+ * Full mode: every table not yet started is emptied, children before parents so that no foreign
+ * key objects; every row in a table at the end is then this run's.
+ */
+async function emptyTargetTables(
+  target: DatabaseSession,
+  prepared: readonly PreparedTable[],
+  runId: string,
+  options: RunOptions,
+): Promise<void> {
+  const runs = options.workspace.runs;
+  for (const table of [...prepared].reverse()) {
+    if (runs.table(runId, table.mapping.id).status !== 'pending') continue;
+    await target.query(`DELETE FROM ${target.dialect.quoteTable(table.mapping.target)}`);
+  }
+  for (const table of prepared)
+    if (runs.table(runId, table.mapping.id).status === 'pending')
+      runs.setTableStatus(runId, table.mapping.id, 'loading');
+}
+
 type LoadContext = {
   source: DatabaseSession;
   target: DatabaseSession;
@@ -319,11 +341,6 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   let state: RunTableState = runs.table(runId, id);
   if (state.status === 'loaded' || state.status === 'done') return;
 
-  if (state.status === 'pending') {
-    // Full mode: the target table starts empty, so every row in it at the end is this run's.
-    await target.query(`DELETE FROM ${target.dialect.quoteTable(table.mapping.target)}`);
-    runs.setTableStatus(runId, id, 'loading');
-  }
   if (state.pending) {
     // The process stopped while a batch was in flight: clear exactly that batch's keys, then redo it.
     const keys: CellValue[][] = [];
@@ -429,7 +446,7 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
         },
       );
     // Wide rows make small batches, narrow rows big ones.
-    if (good.length > 0)
+    if (good.length > 0 && options.batchRows === undefined)
       pageRows = Math.max(200, Math.min(20_000, Math.round(targetBatchBytes / (bytes / good.length))));
   }
   runs.setTableStatus(runId, id, 'loaded');

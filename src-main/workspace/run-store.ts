@@ -39,7 +39,13 @@ export type RunRecord = {
   message: string | null;
 };
 
-export type RejectInput = { rowKey: string; column: string | null; rawValue: string | null; reason: string; rowJson: string };
+export type RejectInput = {
+  rowKey: string;
+  column: string | null;
+  rawValue: string | null;
+  reason: string;
+  rowJson: string;
+};
 
 export type RejectRecord = RejectInput & { id: number; runId: string; tableId: string; createdAt: string };
 
@@ -103,13 +109,22 @@ function toTable(row: RunTableRow): RunTableState {
 
 /** Keys go through JSON; big integers as text so no digit is lost. */
 export function keyJson(key: readonly unknown[] | null): string | null {
-  return key === null ? null : JSON.stringify(key, (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  return key === null
+    ? null
+    : JSON.stringify(key, (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
 export class RunStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  createRun(input: { planName: string; planHash: string; planJson: string; mode: string; dryRun: boolean; tableIds: readonly string[] }): RunRecord {
+  createRun(input: {
+    planName: string;
+    planHash: string;
+    planJson: string;
+    mode: string;
+    dryRun: boolean;
+    tableIds: readonly string[];
+  }): RunRecord {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.db.transaction(() => {
@@ -118,7 +133,9 @@ export class RunStore {
           `INSERT INTO runs (id, plan_name, plan_hash, plan_json, mode, dry_run, status, started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`,
         )
         .run(id, input.planName, input.planHash, input.planJson, input.mode, input.dryRun ? 1 : 0, now);
-      const insert = this.db.prepare(`INSERT INTO run_tables (run_id, table_id, position, status) VALUES (?, ?, ?, 'pending')`);
+      const insert = this.db.prepare(
+        `INSERT INTO run_tables (run_id, table_id, position, status) VALUES (?, ?, ?, 'pending')`,
+      );
       input.tableIds.forEach((tableId, position) => insert.run(id, tableId, position));
     })();
     return this.getRun(id);
@@ -133,7 +150,9 @@ export class RunStore {
   /** The newest run of a plan (by its hash) that did not finish, to resume. */
   findUnfinishedRun(planHash: string): RunRecord | undefined {
     const row = this.db
-      .prepare(`SELECT * FROM runs WHERE plan_hash = ? AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT * FROM runs WHERE plan_hash = ? AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
+      )
       .get(planHash) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }
@@ -143,29 +162,41 @@ export class RunStore {
   }
 
   setRunStatus(runId: string, status: RunStatus, message: string | null = null): void {
-    const finished = status === 'done' || status === 'failed' || status === 'cancelled' ? new Date().toISOString() : null;
-    this.db.prepare('UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?').run(status, message, finished, runId);
+    const finished =
+      status === 'done' || status === 'failed' || status === 'cancelled' ? new Date().toISOString() : null;
+    this.db
+      .prepare('UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?')
+      .run(status, message, finished, runId);
   }
 
   tables(runId: string): RunTableState[] {
-    return (this.db.prepare('SELECT * FROM run_tables WHERE run_id = ? ORDER BY position').all(runId) as RunTableRow[]).map(toTable);
+    return (
+      this.db.prepare('SELECT * FROM run_tables WHERE run_id = ? ORDER BY position').all(runId) as RunTableRow[]
+    ).map(toTable);
   }
 
   table(runId: string, tableId: string): RunTableState {
-    const row = this.db.prepare('SELECT * FROM run_tables WHERE run_id = ? AND table_id = ?').get(runId, tableId) as RunTableRow | undefined;
+    const row = this.db.prepare('SELECT * FROM run_tables WHERE run_id = ? AND table_id = ?').get(runId, tableId) as
+      RunTableRow | undefined;
     if (!row) throw new TallyError('not-found', `Run ${runId} has no table ${tableId}.`);
     return toTable(row);
   }
 
   setTableStatus(runId: string, tableId: string, status: RunTableStatus, message: string | null = null): void {
-    this.db.prepare('UPDATE run_tables SET status = ?, message = ? WHERE run_id = ? AND table_id = ?').run(status, message, runId, tableId);
+    this.db
+      .prepare('UPDATE run_tables SET status = ?, message = ? WHERE run_id = ? AND table_id = ?')
+      .run(status, message, runId, tableId);
   }
 
   /** Written before a batch goes to the target: if the process dies, resume knows which keys to clear. */
   markPending(runId: string, tableId: string, pending: { after: unknown[] | null; last: unknown[] }): void {
-    this.db
-      .prepare('UPDATE run_tables SET pending_json = ? WHERE run_id = ? AND table_id = ?')
-      .run(JSON.stringify({ after: pending.after, last: pending.last }, (_n, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)), runId, tableId);
+    this.db.prepare('UPDATE run_tables SET pending_json = ? WHERE run_id = ? AND table_id = ?').run(
+      JSON.stringify({ after: pending.after, last: pending.last }, (_n, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : v,
+      ),
+      runId,
+      tableId,
+    );
   }
 
   clearPending(runId: string, tableId: string): void {
@@ -176,7 +207,14 @@ export class RunStore {
   commitBatch(
     runId: string,
     tableId: string,
-    batch: { lastKey: readonly unknown[]; read: number; written: number; filtered: number; rejects: readonly RejectInput[]; seconds: number },
+    batch: {
+      lastKey: readonly unknown[];
+      read: number;
+      written: number;
+      filtered: number;
+      rejects: readonly RejectInput[];
+      seconds: number;
+    },
   ): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
@@ -185,14 +223,32 @@ export class RunStore {
       );
       let rejected = 0;
       for (const reject of batch.rejects)
-        rejected += insert.run(runId, tableId, reject.rowKey, reject.column, reject.rawValue, reject.reason, reject.rowJson, now).changes;
+        rejected += insert.run(
+          runId,
+          tableId,
+          reject.rowKey,
+          reject.column,
+          reject.rawValue,
+          reject.reason,
+          reject.rowJson,
+          now,
+        ).changes;
       this.db
         .prepare(
           `UPDATE run_tables SET rows_read = rows_read + ?, rows_written = rows_written + ?, rows_rejected = rows_rejected + ?,
              rows_filtered = rows_filtered + ?, last_key_json = ?, pending_json = NULL, seconds = seconds + ?, status = 'loading'
            WHERE run_id = ? AND table_id = ?`,
         )
-        .run(batch.read, batch.written, rejected, batch.filtered, keyJson(batch.lastKey), batch.seconds, runId, tableId);
+        .run(
+          batch.read,
+          batch.written,
+          rejected,
+          batch.filtered,
+          keyJson(batch.lastKey),
+          batch.seconds,
+          runId,
+          tableId,
+        );
     })();
   }
 
@@ -205,9 +261,20 @@ export class RunStore {
       );
       let moved = 0;
       for (const reject of rejects)
-        moved += insert.run(runId, tableId, reject.rowKey, reject.column, reject.rawValue, reject.reason, reject.rowJson, now).changes;
+        moved += insert.run(
+          runId,
+          tableId,
+          reject.rowKey,
+          reject.column,
+          reject.rawValue,
+          reject.reason,
+          reject.rowJson,
+          now,
+        ).changes;
       this.db
-        .prepare('UPDATE run_tables SET rows_written = rows_written - ?, rows_rejected = rows_rejected + ? WHERE run_id = ? AND table_id = ?')
+        .prepare(
+          'UPDATE run_tables SET rows_written = rows_written - ?, rows_rejected = rows_rejected + ? WHERE run_id = ? AND table_id = ?',
+        )
         .run(moved, moved, runId, tableId);
       return moved;
     })();
@@ -217,7 +284,9 @@ export class RunStore {
     const rows = (
       tableId === undefined
         ? this.db.prepare('SELECT * FROM rejects WHERE run_id = ? ORDER BY id LIMIT ?').all(runId, limit)
-        : this.db.prepare('SELECT * FROM rejects WHERE run_id = ? AND table_id = ? ORDER BY id LIMIT ?').all(runId, tableId, limit)
+        : this.db
+            .prepare('SELECT * FROM rejects WHERE run_id = ? AND table_id = ? ORDER BY id LIMIT ?')
+            .all(runId, tableId, limit)
     ) as {
       id: number;
       run_id: string;

@@ -1,0 +1,61 @@
+/** The parent's side of a worker: fork it, start a job, steer it, and learn how it ended. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TallyError } from '../../src-shared/errors';
+import { appRoot } from '../app-paths';
+import type { RunSummary } from '../engine/runner';
+import type { RunJob, WorkerCommand, WorkerEvent } from './protocol';
+
+export type WorkerHandle = {
+  readonly process: ChildProcess;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  /** Resolves with the run's last word, or with a `failed` summary if the process died without one. */
+  finished: Promise<RunSummary>;
+};
+
+export function workerEntry(): string {
+  const built = join(appRoot(), 'out', 'main', 'worker.js');
+  if (!existsSync(built)) throw new TallyError('internal', 'The worker is not built: run npm run build.');
+  return built;
+}
+
+export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void = () => undefined): WorkerHandle {
+  // The machine's Node runs the worker, with Node's build of better-sqlite3 (see README).
+  const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const send = (command: WorkerCommand): void => {
+    if (child.connected) child.send(command);
+  };
+  let last: RunSummary | undefined;
+  const finished = new Promise<RunSummary>((resolve) => {
+    child.on('message', (message: WorkerEvent) => {
+      onEvent(message);
+      if (message.type === 'done') last = { runId: message.runId, status: message.status, tables: message.tables };
+      if (message.type === 'failed')
+        last = { runId: message.runId ?? '', status: 'failed', tables: message.tables, error: message.error };
+    });
+    child.on('exit', (code, signal) => {
+      resolve(
+        last ?? {
+          runId: '',
+          status: 'failed',
+          tables: [],
+          error: {
+            code: 'internal',
+            message: `The worker stopped (${signal ?? `exit ${String(code)}`}) before it finished; run again to resume.`,
+          },
+        },
+      );
+    });
+  });
+  send({ type: 'start', job });
+  return {
+    process: child,
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    cancel: () => send({ type: 'cancel' }),
+    finished,
+  };
+}
