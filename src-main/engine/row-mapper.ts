@@ -18,7 +18,8 @@ export type RowMapper = {
   targetColumns: WriteColumn[];
   /** The source columns the mapping reads. */
   sourceColumns: string[];
-  map(row: Readonly<Record<string, unknown>>, rowKey: string): MappedRow;
+  /** `rowKey` spells out the row's key; it is called only when the row fails. */
+  map(row: Readonly<Record<string, unknown>>, rowKey: () => string): MappedRow;
 };
 
 export function toCellValue(value: unknown): CellValue {
@@ -82,7 +83,7 @@ export function createRowMapper(table: TableMapping): RowMapper {
   return {
     targetColumns: columns.map((c) => ({ name: c.target, type: c.targetType })),
     sourceColumns,
-    map(row, rowKey) {
+    map(row, describeRow) {
       const values: CellValue[] = [];
       for (const column of columns) {
         const inputs = column.sources.map((name) => toCellValue(row[name]));
@@ -100,7 +101,7 @@ export function createRowMapper(table: TableMapping): RowMapper {
                 inputs.length === 1
                   ? (inputs[0] ?? null)
                   : inputs.map((v) => (v === null ? '' : String(v))).join(' | '),
-              reason: `${table.id} row ${rowKey}, column ${column.target}: ${result.reason}`,
+              reason: `${table.id} row ${describeRow()}, column ${column.target}: ${result.reason}`,
             };
         }
         if (value === null && column.defaultForNull !== undefined) value = column.defaultForNull;
@@ -109,7 +110,7 @@ export function createRowMapper(table: TableMapping): RowMapper {
             ok: false,
             column: column.target,
             rawValue: null,
-            reason: `${table.id} row ${rowKey}, column ${column.target}: the column requires a value (NOT NULL) and the row has none.`,
+            reason: `${table.id} row ${describeRow()}, column ${column.target}: the column requires a value (NOT NULL) and the row has none.`,
           };
         const problem = misfit(value, column.targetType);
         if (problem)
@@ -117,7 +118,7 @@ export function createRowMapper(table: TableMapping): RowMapper {
             ok: false,
             column: column.target,
             rawValue: value,
-            reason: `${table.id} row ${rowKey}, column ${column.target}: ${problem}`,
+            reason: `${table.id} row ${describeRow()}, column ${column.target}: ${problem}`,
           };
         values.push(value);
       }

@@ -44,7 +44,7 @@ export type RunSummary = {
   error?: TallyErrorData;
 };
 
-const targetBatchBytes = 2_000_000;
+const targetBatchBytes = 1_000_000;
 const transientCodes = new Set(['host-unreachable', 'timeout']);
 
 function planHash(plan: Plan): string {
@@ -349,7 +349,7 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
       for (const row of rows) {
         const key = table.sourceKey.map((k) => row[k]);
         if (compareKeys(key, last) > 0) break;
-        const mapped = table.mapper.map(row, '');
+        const mapped = table.mapper.map(row, () => '');
         if (mapped.ok) keys.push(table.targetKeyIndexes.map((i) => mapped.values[i] ?? null));
       }
       const lastRow = rows[rows.length - 1] ?? {};
@@ -378,77 +378,105 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   let rowsThisSession = 0;
   const budget = table.mapping.errorBudget;
 
-  for await (const rows of readRange(source, table, state.lastKey, () => pageRows)) {
-    await control.waitWhilePaused();
-    if (control.isCancelled) return;
-    const batchStarted = performance.now();
+  const keyOf = (row: Readonly<Record<string, unknown>>): string =>
+    describeKey(
+      table.sourceKey,
+      table.sourceKey.map((k) => row[k]),
+    );
+  const pages = readRange(source, table, state.lastKey, () => pageRows);
+  let next = pages.next();
+  // One batch is in flight at a time: while the target takes batch N in, batch N+1 is read and
+  // mapped. Batch N+1 is marked pending only once batch N is committed, so a crash leaves at most
+  // one pending range, starting at the last committed key.
+  let inFlight: Promise<void> | undefined;
+  let committedKey = state.lastKey;
+  // Batches overlap, so a batch's time is the wall time since the previous commit.
+  let lastCommitAt = performance.now();
+  for (;;) {
+    const page = await next;
+    if (page.done) break;
+    const rows = page.value;
     const lastRow = rows[rows.length - 1] ?? {};
     const lastKey = table.sourceKey.map((k) => lastRow[k]);
-    const good: { values: CellValue[]; rowKey: string; row: Record<string, unknown> }[] = [];
+    const good: { values: CellValue[]; row: Record<string, unknown> }[] = [];
     const rejects: RejectInput[] = [];
     let bytes = 0;
     for (const row of rows) {
-      const rowKey = describeKey(
-        table.sourceKey,
-        table.sourceKey.map((k) => row[k]),
-      );
-      const mapped = table.mapper.map(row, rowKey);
+      // The key is spelled out only for a row that is refused: most rows never need it.
+      const mapped = table.mapper.map(row, () => keyOf(row));
       if (mapped.ok) {
-        good.push({ values: mapped.values, rowKey, row });
+        good.push({ values: mapped.values, row });
         bytes += rowBytes(mapped.values);
       } else
         rejects.push({
-          rowKey,
+          rowKey: keyOf(row),
           column: mapped.column,
           rawValue: rawText(mapped.rawValue),
           reason: mapped.reason,
           rowJson: rowJson(row),
         });
     }
-    runs.markPending(runId, id, { after: state.lastKey, last: lastKey });
-    const refused = await writeWithQuarantine(target, table, good);
-    rejects.push(...refused);
-    const written = good.length - refused.length;
-    runs.commitBatch(runId, id, {
-      lastKey,
-      read: rows.length,
-      written,
-      filtered: 0,
-      rejects,
-      seconds: (performance.now() - batchStarted) / 1000,
-    });
-    state = runs.table(runId, id);
-    for (const reject of rejects)
-      emit({ type: 'reject', runId, tableId: id, rowKey: reject.rowKey, column: reject.column, reason: reject.reason });
-    emit({ type: 'checkpoint', runId, tableId: id, lastKey });
-    rowsThisSession += rows.length;
-    const elapsed = (performance.now() - started) / 1000;
-    const rowsPerSecond = elapsed > 0 ? Math.round(rowsThisSession / elapsed) : 0;
-    const remaining = totalRows === null ? null : Math.max(0, totalRows - state.read);
-    emit({
-      type: 'progress',
-      runId,
-      tableId: id,
-      read: state.read,
-      written: state.written,
-      rejected: state.rejected,
-      filtered: state.filtered,
-      rowsPerSecond,
-      totalRows,
-      etaSeconds: remaining === null || rowsPerSecond === 0 ? null : Math.round(remaining / rowsPerSecond),
-    });
-    if (budget && exceedsBudget(state, budget))
-      throw new TallyError(
-        'bad-input',
-        `${id}: ${state.rejected} rows rejected, over the plan's error budget; the run stops here and can resume.`,
-        {
-          table: id,
-        },
-      );
     // Wide rows make small batches, narrow rows big ones.
     if (good.length > 0 && options.batchRows === undefined)
-      pageRows = Math.max(200, Math.min(20_000, Math.round(targetBatchBytes / (bytes / good.length))));
+      pageRows = Math.max(200, Math.min(10_000, Math.round(targetBatchBytes / (bytes / good.length))));
+    next = pages.next();
+    if (inFlight) await inFlight;
+    await control.waitWhilePaused();
+    if (control.isCancelled) return;
+    runs.markPending(runId, id, { after: committedKey, last: lastKey });
+    committedKey = lastKey;
+    inFlight = (async () => {
+      const refused = await writeWithQuarantine(target, table, good, keyOf);
+      rejects.push(...refused);
+      runs.commitBatch(runId, id, {
+        lastKey,
+        read: rows.length,
+        written: good.length - refused.length,
+        filtered: 0,
+        rejects,
+        seconds: (performance.now() - lastCommitAt) / 1000,
+      });
+      lastCommitAt = performance.now();
+      const now = runs.table(runId, id);
+      for (const reject of rejects)
+        emit({
+          type: 'reject',
+          runId,
+          tableId: id,
+          rowKey: reject.rowKey,
+          column: reject.column,
+          reason: reject.reason,
+        });
+      emit({ type: 'checkpoint', runId, tableId: id, lastKey });
+      rowsThisSession += rows.length;
+      const elapsed = (performance.now() - started) / 1000;
+      const rowsPerSecond = elapsed > 0 ? Math.round(rowsThisSession / elapsed) : 0;
+      const remaining = totalRows === null ? null : Math.max(0, totalRows - now.read);
+      emit({
+        type: 'progress',
+        runId,
+        tableId: id,
+        read: now.read,
+        written: now.written,
+        rejected: now.rejected,
+        filtered: now.filtered,
+        rowsPerSecond,
+        totalRows,
+        etaSeconds: remaining === null || rowsPerSecond === 0 ? null : Math.round(remaining / rowsPerSecond),
+      });
+      if (budget && exceedsBudget(now, budget))
+        throw new TallyError(
+          'bad-input',
+          `${id}: ${now.rejected} rows rejected, over the plan's error budget; the run stops here and can resume.`,
+          {
+            table: id,
+          },
+        );
+    })();
+    // Awaited at the next batch or at the end; this keeps a failure from counting as unhandled meanwhile.
+    inFlight.catch(() => undefined);
   }
+  if (inFlight) await inFlight;
   runs.setTableStatus(runId, id, 'loaded');
 }
 
@@ -465,7 +493,8 @@ function exceedsBudget(state: RunTableState, budget: NonNullable<TableMapping['e
 async function writeWithQuarantine(
   target: DatabaseSession,
   table: PreparedTable,
-  rows: readonly { values: CellValue[]; rowKey: string; row: Record<string, unknown> }[],
+  rows: readonly { values: CellValue[]; row: Record<string, unknown> }[],
+  keyOf: (row: Readonly<Record<string, unknown>>) => string,
 ): Promise<RejectInput[]> {
   if (rows.length === 0) return [];
   for (let attempt = 1; ; attempt += 1) {
@@ -487,20 +516,21 @@ async function writeWithQuarantine(
         const only = rows[0];
         if (!only) return [];
         const message = error instanceof Error ? error.message : String(error);
+        const rowKey = keyOf(only.row);
         return [
           {
-            rowKey: only.rowKey,
+            rowKey,
             column: null,
             rawValue: null,
-            reason: `${table.mapping.id} row ${only.rowKey}: the target refused it: ${message}`,
+            reason: `${table.mapping.id} row ${rowKey}: the target refused it: ${message}`,
             rowJson: rowJson(only.row),
           },
         ];
       }
       const middle = Math.ceil(rows.length / 2);
       return [
-        ...(await writeWithQuarantine(target, table, rows.slice(0, middle))),
-        ...(await writeWithQuarantine(target, table, rows.slice(middle))),
+        ...(await writeWithQuarantine(target, table, rows.slice(0, middle), keyOf)),
+        ...(await writeWithQuarantine(target, table, rows.slice(middle), keyOf)),
       ];
     }
   }

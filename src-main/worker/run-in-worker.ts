@@ -24,7 +24,9 @@ export function workerEntry(): string {
 
 export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void = () => undefined): WorkerHandle {
   // The machine's Node runs the worker, with Node's build of better-sqlite3 (see README).
-  const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // TALLY_WORKER_NODE_ARGS passes Node flags to the worker (e.g. `--cpu-prof` to profile a run).
+  const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const send = (command: WorkerCommand): void => {
     if (child.connected) child.send(command);
   };

