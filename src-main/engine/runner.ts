@@ -207,6 +207,23 @@ function prepareTable(mapping: TableMapping | undefined, sourceSchema: SchemaInf
     throw new TallyError('unsupported', `${mapping.id}: runs from a source query are not supported yet; map a table.`, {
       table: mapping.id,
     });
+  // Never silently ignore what a plan asks for: what the engine cannot do yet, it refuses.
+  if (mapping.filter)
+    throw new TallyError(
+      'unsupported',
+      `${mapping.id}: plan filters are not supported by the runner yet; remove the filter to run.`,
+      {
+        table: mapping.id,
+      },
+    );
+  if (mapping.writeMode !== 'full')
+    throw new TallyError(
+      'unsupported',
+      `${mapping.id}: the ${mapping.writeMode} mode is not built yet; this Tally runs full loads only.`,
+      {
+        table: mapping.id,
+      },
+    );
   const ref = mapping.source.table;
   const source = sourceSchema.tables.find(
     (t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema),
