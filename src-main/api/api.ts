@@ -15,6 +15,8 @@ import { dialects } from '../dialects';
 import { tallyVersion } from '../version';
 import type { StoredConnection, Workspace } from '../workspace/workspace';
 import { planHandlers } from './plan-api';
+import { runHandlers } from './run-api';
+import { profileHandlers } from './profile-api';
 import { createDispatcher, toErrorData, type Dispatcher, type Handlers } from './dispatcher';
 
 export type ApiOptions = {
@@ -105,6 +107,9 @@ export function createApi(options: ApiOptions): Dispatcher {
     },
 
     ...planHandlers(context),
+    ...runHandlers(context, (event, payload) => dispatcher.emit(event, payload)),
+
+    ...profileHandlers(context),
 
     async 'schema.inspect'(input) {
       const session = await openConnection(input.target, context, {

@@ -438,6 +438,9 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
       pageRows = Math.max(200, Math.min(10_000, Math.round(targetBatchBytes / (bytes / good.length))));
     next = pages.next();
     if (inFlight) await inFlight;
+    // SQLite works synchronously: without a turn of the event loop, a pause or cancel sent to the
+    // worker would wait until the whole table is done.
+    await new Promise((resolve) => setImmediate(resolve));
     await control.waitWhilePaused();
     if (control.isCancelled) return;
     runs.markPending(runId, id, { after: committedKey, last: lastKey });

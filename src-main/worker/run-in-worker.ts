@@ -28,9 +28,11 @@ export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void =
   const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const send = (command: WorkerCommand): void => {
-    if (child.connected) child.send(command);
+    // A worker that is already leaving cannot be steered; that is not an error worth raising.
+    if (child.connected) child.send(command, () => undefined);
   };
   let last: RunSummary | undefined;
+  child.on('error', () => undefined);
   const finished = new Promise<RunSummary>((resolve) => {
     child.on('message', (message: WorkerEvent) => {
       onEvent(message);

@@ -15,6 +15,8 @@ import {
 import { schemaInfoSchema } from '../schema-info';
 import { planSchema } from '../plan';
 import { driftReportSchema, planChangeSchema } from '../plan-compare';
+import { rejectSchema, runSummarySchema } from '../run';
+import { databaseProfileSchema, profileOptionsSchema, tableProfileSchema } from '../profile';
 
 type MethodDefinition<I extends z.ZodType, O extends z.ZodType> = { input: I; output: O };
 
@@ -187,6 +189,64 @@ export const methods = {
       /** True when the rows are a random sample rather than the first rows. */
       sampled: z.boolean(),
     }),
+  ),
+
+  /**
+   * Profiles one table (`table` or `schema.table`) inside the database, on a read-only session:
+   * per column nulls, empty strings, distinct values, min/max, lengths, top values, format
+   * patterns and a histogram; duplicate candidate keys; orphans of declared and likely foreign
+   * keys; alerts against the given thresholds. Tables above `sampleAbove` rows are profiled on a
+   * sample, labelled as such, unless `full` is set.
+   */
+  'profile.table': method(
+    z.object({ target: connectionTargetSchema, table: z.string().min(1), options: profileOptionsSchema.optional() }),
+    tableProfileSchema,
+  ),
+
+  /** Profiles every table of the database (or the named ones), one after the other, on one read-only session. */
+  'profile.database': method(
+    z.object({
+      target: connectionTargetSchema,
+      tables: z.array(z.string().min(1)).optional(),
+      options: profileOptionsSchema.optional(),
+    }),
+    databaseProfileSchema,
+  ),
+
+  /**
+   * Starts (or resumes, when an unfinished run of the same plan exists) a run in a worker
+   * process and answers once the run exists; progress arrives as `run.event` events.
+   */
+  'run.start': method(
+    z.object({
+      plan: planSchema,
+      fresh: z.boolean().optional(),
+      allowDrift: z.boolean().optional(),
+      batchRows: z.number().int().min(1).optional(),
+    }),
+    z.object({ runId: z.string(), resumed: z.boolean() }),
+  ),
+
+  /** Pauses a running run at its next batch boundary. */
+  'run.pause': method(z.object({ runId: z.string() }), z.object({ ok: z.boolean() })),
+
+  /** Resumes a paused run. */
+  'run.resume': method(z.object({ runId: z.string() }), z.object({ ok: z.boolean() })),
+
+  /** Cancels a run at its next batch boundary; what was committed stays, and the run can resume later. */
+  'run.cancel': method(z.object({ runId: z.string() }), z.object({ ok: z.boolean() })),
+
+  /** The workspace's runs, newest first, with each table's accounting. */
+  'run.list': method(empty, z.array(runSummarySchema)),
+
+  /** The quarantine of a run: rejected rows with their reasons, optionally of one table. */
+  'run.rejects': method(
+    z.object({
+      runId: z.string(),
+      tableId: z.string().optional(),
+      limit: z.number().int().min(1).max(10_000).default(500),
+    }),
+    z.array(rejectSchema),
   ),
 } as const;
 
