@@ -12,6 +12,9 @@ import type { WriteColumn } from '../dialect';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
 
+const needsEscape = /[\\\t\n\r]/;
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /** One value in COPY's text format: `\N` for null, with backslash, tab and line breaks escaped. */
 export function copyTextValue(value: CellValue, column: WriteColumn): string {
   if (value === null) return '\\N';
@@ -22,7 +25,9 @@ export function copyTextValue(value: CellValue, column: WriteColumn): string {
   if (value instanceof Uint8Array)
     return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   const text = column.type.kind === 'binary' ? `\\x${Buffer.from(value, 'utf8').toString('hex')}` : value;
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  // Most values need no escaping: test once rather than scan four times.
+  if (!needsEscape.test(text)) return text;
+  return text.replace(/[\\\t\n\r]/g, (ch) => copyEscapes[ch] ?? ch);
 }
 
 export function copyTextRows(columns: readonly WriteColumn[], rows: readonly (readonly CellValue[])[]): string {
