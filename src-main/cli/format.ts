@@ -72,7 +72,10 @@ function number(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function formatRunSummary(summary: { runId: string; status: string; tables: TableAccounting[] }): string {
+export function formatRunSummary(
+  summary: { runId: string; status: string; tables: TableAccounting[] },
+  dryRun = false,
+): string {
   const width = Math.max(5, ...summary.tables.map((t) => t.tableId.length));
   const lines = [
     `Run ${summary.runId}: ${summary.status}`,
@@ -83,6 +86,15 @@ export function formatRunSummary(summary: { runId: string; status: string; table
       `${pad(t.tableId, width)}  ${[t.read, t.written, t.rejected, t.filtered].map((n) => number(n).padStart(9)).join(' ')}   ${t.seconds.toFixed(2).padStart(7)}`,
     );
   const rejected = summary.tables.reduce((sum, t) => sum + t.rejected, 0);
+  if (dryRun) {
+    const rows = summary.tables.reduce((sum, t) => sum + t.read, 0);
+    const seconds = summary.tables.reduce((sum, t) => sum + t.seconds, 0);
+    const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
+    lines[0] = `Dry run ${summary.runId}: ${summary.status}. Nothing was kept on the target (scratch tables were dropped).`;
+    lines.push(
+      `Measured ${number(rate)} rows/s: the real run should take about ${Math.ceil(seconds)} s of loading, plus keys and indexes.`,
+    );
+  }
   if (rejected > 0)
     lines.push(`${number(rejected)} rows are in the quarantine with their reasons (tally runs shows the run).`);
   return lines.join('\n');

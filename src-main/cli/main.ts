@@ -15,6 +15,8 @@ import { generateDemoDatabase } from '../demo/generate';
 import { startWebHost } from '../server/web-host';
 import { tallyVersion } from '../version';
 import { canonicalPlanJson } from '../api/plan-api';
+import { renderProfileHtml } from '../profile/html-report';
+import { formatProfileSummary } from '../profile/text-summary';
 import { planSchema, type Plan } from '../../src-shared/plan';
 import { describeValidationError } from '../api/dispatcher';
 import { runInWorker } from '../worker/run-in-worker';
@@ -120,6 +122,56 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('profile')
+    .description('profile tables inside the database: nulls, formats, duplicates, orphans, alerts')
+    .argument('<url>', 'the database to profile (opened read-only)')
+    .option('--table <name>', 'only this table, as table or schema.table (repeatable)', collect, [] as string[])
+    .option('--json', 'print one JSON document')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--full', 'profile every row, also of tables above the sampling threshold')
+    .option('--sample-above <rows>', 'profile tables with more rows than this on a sample', positiveInteger)
+    .action(
+      async (
+        url: string,
+        options: { table: string[]; json?: boolean; html?: string; full?: boolean; sampleAbove?: number },
+      ) => {
+        if (options.json && options.html) throw new TallyError('bad-input', 'Choose one of --json and --html.');
+        const host = setUpHost({ host: 'cli', workspacePath: scratchWorkspace() });
+        const api = createInProcessClient(host.dispatcher);
+        try {
+          const profile = await api.call('profile.database', {
+            target: { url },
+            ...(options.table.length > 0 ? { tables: options.table } : {}),
+            options: {
+              ...(options.full ? { full: true } : {}),
+              ...(options.sampleAbove !== undefined ? { sampleAbove: options.sampleAbove } : {}),
+            },
+          });
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+            return;
+          }
+          if (options.html) {
+            const { url: source } = await api.call('connections.parseUrl', { url });
+            const file = resolve(options.html);
+            try {
+              writeFileSync(file, renderProfileHtml({ source, version: tallyVersion, ...profile }));
+            } catch (error) {
+              throw new TallyError('bad-input', `Tally cannot write ${options.html}: ${(error as Error).message}.`);
+            }
+            const alerts = profile.tables.reduce((sum, t) => sum + t.alerts.length, 0);
+            process.stdout.write(`Wrote ${options.html}: ${profile.tables.length} tables, ${alerts} alerts.\n`);
+            return;
+          }
+          process.stdout.write(`${formatProfileSummary(profile.tables)}\n`);
+        } finally {
+          api.dispose();
+          host.close();
+        }
+      },
+    );
+
+  program
     .command('plan')
     .description('inspect both databases and write an auto-mapped plan file')
     .argument('<source-url>', 'the database to read from (opened read-only)')
@@ -153,7 +205,10 @@ export function buildProgram(): Command {
       'run a plan: move every table in foreign-key order, in checkpointed batches (resumes an unfinished run)',
     )
     .argument('<plan>', 'the plan file (JSON)')
-    .option('--dry-run', 'rehearse without committing (not built yet)')
+    .option(
+      '--dry-run',
+      'rehearse: every row read, transformed, checked and written into scratch tables that are dropped',
+    )
     .option('--mode <mode>', 'full | upsert | incremental (only full is built yet)', 'full')
     .option('--json', 'print one JSON document; progress as JSON lines on stderr')
     .option('--workspace <file>', 'where runs, checkpoints and rejects are kept (default: beside the plan, .tally)')
@@ -165,8 +220,6 @@ export function buildProgram(): Command {
       positiveInteger,
     )
     .action(async (planFile: string, options: RunCommandOptions) => {
-      if (options.dryRun)
-        throw new TallyError('unsupported', 'Dry runs are not built yet; this Tally runs plans for real only.');
       if (options.mode !== 'full')
         throw new TallyError(
           'unsupported',
@@ -182,6 +235,7 @@ export function buildProgram(): Command {
           workspacePath,
           ...(options.batchRows ? { batchRows: options.batchRows } : {}),
           ...(options.fresh ? { fresh: true } : {}),
+          ...(options.dryRun ? { dryRun: true } : {}),
           ...(options.allowDrift ? { allowDrift: true } : {}),
         },
         (event) => progress.onEvent(event),
@@ -201,8 +255,10 @@ export function buildProgram(): Command {
         seconds,
       }));
       if (options.json)
-        process.stdout.write(`${JSON.stringify({ runId: summary.runId, status: summary.status, tables }, null, 2)}\n`);
-      else process.stdout.write(`${formatRunSummary(summary)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ runId: summary.runId, status: summary.status, dryRun: options.dryRun === true, tables }, null, 2)}\n`,
+        );
+      else process.stdout.write(`${formatRunSummary(summary, options.dryRun === true)}\n`);
       if (summary.error) {
         if (!options.json) process.stderr.write(`tally: ${summary.error.message}\n`);
         process.exitCode = usageErrorCodes.has(summary.error.code) ? 2 : 1;

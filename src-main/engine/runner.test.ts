@@ -137,6 +137,36 @@ describe('dirty rows', () => {
     temp?.remove();
   });
 
+  it('rehearses in a dry run: the same rejects, nothing left on the target', async () => {
+    const plan = await planFor(sourceFile, fresh);
+    const summary = await runPlan({
+      plan,
+      workspace,
+      dryRun: true,
+      context: {
+        workspace,
+        secrets: new MemorySecretStore(),
+        env: { ...process.env, PGPASSWORD: fresh.password ?? '' },
+      },
+    });
+    expect(summary.error).toBeUndefined();
+    expect(summary.tables.find((t) => t.tableId === 'Track')).toMatchObject({
+      read: 3503,
+      target: 'public.tally_dry_Track',
+    });
+    const reasons = workspace.runs.rejects(summary.runId).map((r) => r.reason);
+    expect(reasons).toContain(
+      'Track row TrackId=5, column Milliseconds: "three minutes" is not a whole number (integer(64)).',
+    );
+    expect(workspace.runs.getRun(summary.runId).dryRun).toBe(true);
+    const session = await fresh.open();
+    try {
+      expect((await session.inspect({ exactCountLimit: 0 })).tables).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('quarantines each dirty row with a sentence naming table, key and column, loads the rest, and the counts add up', async () => {
     const plan = await planFor(sourceFile, fresh);
     const summary = await runPlan({

@@ -17,6 +17,7 @@ import { openConnection, type ConnectionContext } from '../connections/connectio
 import type { DatabaseSession } from '../dialects/dialect';
 import type { Workspace } from '../workspace/workspace';
 import type { RejectInput, RunTableState } from '../workspace/run-store';
+import { dropScratchTables, scratchPlan } from './dry-run';
 import { fingerprintOf } from './fingerprint';
 import { RunControl, type RunEvent, type TableAccounting } from './run-events';
 import { createRowMapper, showValue, toCellValue, type RowMapper } from './row-mapper';
@@ -33,6 +34,8 @@ export type RunOptions = {
   fresh?: boolean;
   /** Run although the source no longer matches the plan's fingerprint. */
   allowDrift?: boolean;
+  /** Rehearse: run everything into scratch twins of the target tables, then drop them. */
+  dryRun?: boolean;
   /** Passwords handed over by the parent process (never written anywhere). */
   passwords?: { source?: string; target?: string };
 };
@@ -96,8 +99,9 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
   const emit = (event: RunEvent): void => options.onEvent?.(event);
   const hash = planHash(plan);
   const ordered = plan.phases.flatMap((phase) => phase.tables);
-  const byId = new Map(plan.tables.map((t) => [t.id, t]));
-  const unfinished = options.fresh ? undefined : runs.findUnfinishedRun(hash);
+  let byId = new Map(plan.tables.map((t) => [t.id, t]));
+  let scratch: Plan | undefined;
+  const unfinished = options.fresh || options.dryRun ? undefined : runs.findUnfinishedRun(hash);
   const run =
     unfinished ??
     runs.createRun({
@@ -105,7 +109,7 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
       planHash: hash,
       planJson: canonicalPlanJson(plan),
       mode: 'full',
-      dryRun: false,
+      dryRun: options.dryRun === true,
       tableIds: ordered,
     });
   const runId = run.id;
@@ -156,6 +160,18 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
         );
       }
     }
+    if (options.dryRun) {
+      scratch = scratchPlan(plan, await target.inspect({ exactCountLimit: 0 }));
+      byId = new Map(scratch.tables.map((t) => [t.id, t]));
+      // Twins left behind by a dry run that was killed go first.
+      await dropScratchTables(target, scratch);
+      emit({
+        type: 'log',
+        runId,
+        level: 'info',
+        message: 'Dry run: writing into scratch tables (tally_dry_…) that are dropped at the end.',
+      });
+    }
     const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema));
     await createMissingTables(target, plan, prepared, runId, emit);
     await emptyTargetTables(target, prepared, runId, options);
@@ -196,6 +212,7 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
     emit({ type: 'failed', runId, error: data, tables });
     return { runId, status: 'failed', tables, error: data };
   } finally {
+    if (scratch && target) await dropScratchTables(target, scratch).catch(() => undefined);
     await source?.close();
     await target?.close();
   }

@@ -35,6 +35,7 @@ async function run(job: RunJob): Promise<void> {
       onEvent: send,
       ...(job.batchRows ? { batchRows: job.batchRows } : {}),
       ...(job.fresh ? { fresh: true } : {}),
+      ...(job.dryRun ? { dryRun: true } : {}),
       ...(job.allowDrift ? { allowDrift: true } : {}),
       ...(job.passwords ? { passwords: job.passwords } : {}),
     });

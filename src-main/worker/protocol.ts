@@ -11,6 +11,7 @@ export type RunJob = {
   workspacePath: string;
   batchRows?: number;
   fresh?: boolean;
+  dryRun?: boolean;
   allowDrift?: boolean;
   /** Resolved by the parent; travel over the IPC pipe only. */
   passwords?: { source?: string; target?: string };

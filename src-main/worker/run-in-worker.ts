@@ -26,7 +26,11 @@ export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void =
   // The machine's Node runs the worker, with Node's build of better-sqlite3 (see README).
   // TALLY_WORKER_NODE_ARGS passes Node flags to the worker (e.g. `--cpu-prof` to profile a run).
   const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(workerEntry(), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  const child = fork(workerEntry(), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
+  });
   const send = (command: WorkerCommand): void => {
     // A worker that is already leaving cannot be steered; that is not an error worth raising.
     if (child.connected) child.send(command, () => undefined);

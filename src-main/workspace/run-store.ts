@@ -151,7 +151,7 @@ export class RunStore {
   findUnfinishedRun(planHash: string): RunRecord | undefined {
     const row = this.db
       .prepare(
-        `SELECT * FROM runs WHERE plan_hash = ? AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
+        `SELECT * FROM runs WHERE plan_hash = ? AND dry_run = 0 AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
       )
       .get(planHash) as RunRow | undefined;
     return row ? toRun(row) : undefined;
