@@ -203,3 +203,72 @@ describe('dirty rows', () => {
     expect(summary.tables.find((t) => t.tableId === 'Track')?.rejected).toBe(2 + orphanedTracks.length);
   });
 });
+
+describe('a PostgreSQL backend terminated mid-run', () => {
+  const embedded = targets.find((t) => t.label === 'PostgreSQL (embedded)');
+  let temp: ReturnType<typeof makeTempDir>;
+  let fresh: FreshDatabase;
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    if (!embedded) throw new Error('The embedded PostgreSQL target is missing.');
+    temp = makeTempDir('terminate');
+    fresh = await createFreshDatabase(embedded);
+    workspace = Workspace.open(join(temp.dir, 'run.tally'));
+  });
+
+  afterAll(async () => {
+    workspace?.close();
+    await fresh?.drop();
+    temp?.remove();
+  });
+
+  it('retries the batch on a new connection and completes with every row once', async () => {
+    const plan = await planFor(requireChinook(), fresh);
+    const admin = await fresh.open();
+    let checkpoints = 0;
+    let terminated = 0;
+    let termination: Promise<void> | undefined;
+    const warnings: string[] = [];
+    try {
+      const summary = await runPlan({
+        plan,
+        workspace,
+        batchRows: 100,
+        context: {
+          workspace,
+          secrets: new MemorySecretStore(),
+          env: { ...process.env, PGPASSWORD: fresh.password ?? '' },
+        },
+        onEvent: (event) => {
+          if (event.type === 'log' && event.level === 'warn') warnings.push(event.message);
+          if (event.type !== 'checkpoint' || ++checkpoints !== 40) return;
+          // Every other session on the target database (the runner's) is ended by the server.
+          termination = admin
+            .query<{ ended: boolean }>(
+              'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+            )
+            .then((rows) => {
+              terminated = rows.filter((r) => r.ended).length;
+            });
+        },
+      });
+      await termination;
+      expect(terminated).toBeGreaterThan(0);
+      expect(
+        warnings.some((w) => /ended the connection.*Retrying the batch \(attempt 2 of 3\)/.test(w)),
+        warnings.join('\n'),
+      ).toBe(true);
+      expect(summary.error).toBeUndefined();
+      expect(summary.status).toBe('done');
+      for (const table of summary.tables)
+        expect(table, table.tableId).toMatchObject({
+          read: chinookRowCounts[table.tableId],
+          written: chinookRowCounts[table.tableId],
+          rejected: 0,
+        });
+    } finally {
+      await admin.close();
+    }
+  });
+});

@@ -463,7 +463,9 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     runs.markPending(runId, id, { after: committedKey, last: lastKey });
     committedKey = lastKey;
     inFlight = (async () => {
-      const refused = await writeWithQuarantine(target, table, good, keyOf);
+      const refused = await writeWithQuarantine(target, table, good, keyOf, (message) =>
+        emit({ type: 'log', runId, level: 'warn', message }),
+      );
       rejects.push(...refused);
       runs.commitBatch(runId, id, {
         lastKey,
@@ -532,6 +534,7 @@ async function writeWithQuarantine(
   table: PreparedTable,
   rows: readonly { values: CellValue[]; row: Record<string, unknown> }[],
   keyOf: (row: Readonly<Record<string, unknown>>) => string,
+  onRetry: (message: string) => void = () => undefined,
 ): Promise<RejectInput[]> {
   if (rows.length === 0) return [];
   for (let attempt = 1; ; attempt += 1) {
@@ -546,6 +549,9 @@ async function writeWithQuarantine(
       const code = error instanceof TallyError ? error.code : 'internal';
       if (transientCodes.has(code)) {
         if (attempt >= 3) throw error;
+        onRetry(
+          `${table.mapping.id}: ${error instanceof Error ? error.message : String(error)} Retrying the batch (attempt ${attempt + 1} of 3).`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
         continue;
       }
@@ -566,8 +572,8 @@ async function writeWithQuarantine(
       }
       const middle = Math.ceil(rows.length / 2);
       return [
-        ...(await writeWithQuarantine(target, table, rows.slice(0, middle), keyOf)),
-        ...(await writeWithQuarantine(target, table, rows.slice(middle), keyOf)),
+        ...(await writeWithQuarantine(target, table, rows.slice(0, middle), keyOf, onRetry)),
+        ...(await writeWithQuarantine(target, table, rows.slice(middle), keyOf, onRetry)),
       ];
     }
   }

@@ -18,6 +18,7 @@ import { inspectPostgres } from './inspect';
 import { postgresNativeTypeFor, postgresToPortable } from './types';
 import { buildTableDdl } from '../common/ddl';
 import { keysetCondition } from '../common/keyset';
+import { postgresProfileSql } from './profile-sql';
 
 const defaultPort = 5432;
 const urlParams = ['sslmode', 'sslrootcert', 'schema'] as const;
@@ -177,6 +178,7 @@ export const postgresDialect: Dialect = {
     urlExample: 'postgres://user@host:5432/db?sslmode=require',
   },
   capabilities: { schemas: true, enforcesReadOnlySessions: true, transactionalDdl: true, catalogRowEstimates: true },
+  profile: postgresProfileSql,
   urlSchemes: ['postgres', 'postgresql'],
 
   parseUrl(url) {
@@ -291,7 +293,16 @@ export const postgresDialect: Dialect = {
         return new TallyError('database-missing', `${where} has no database "${pg.database}".`);
       case '25006':
         return new TallyError('read-only', `The connection to ${where} is read-only: Tally never writes to a source.`);
+      // The server ended the session (an administrator, a restart) or cannot take it now: the
+      // connection's fault, not the rows'; the engine retries and then resumes.
+      case '57P01':
+      case '57P02':
+      case '57P03':
+      case '53300':
+        return new TallyError('host-unreachable', `${capitalize(where)} ended the connection: ${message.split('\n')[0] ?? ''}.`);
       default:
+        if (sqlStateOf(error)?.startsWith('08'))
+          return new TallyError('host-unreachable', `${capitalize(where)} lost the connection: ${message.split('\n')[0] ?? ''}.`);
         // Other SQLSTATEs, and errors with none (TLS, sockets, the driver's own), are told apart below.
         break;
     }
@@ -315,7 +326,7 @@ export const postgresDialect: Dialect = {
       );
     const network = classifyNetworkError(error, pg);
     if (network) return network;
-    if (/Connection terminated unexpectedly/i.test(message))
+    if (/Connection terminated|is not queryable|connection error/i.test(message))
       return new TallyError('host-unreachable', `${capitalize(where)} closed the connection unexpectedly.`);
     return unclassifiedError(error, pg);
   },
