@@ -25,7 +25,7 @@ import { createProgressPrinter, formatRunSummary, formatRuns, formatSchema, summ
 
 type RunCommandOptions = {
   dryRun?: boolean;
-  mode: string;
+  mode?: string;
   json?: boolean;
   workspace?: string;
   fresh?: boolean;
@@ -209,7 +209,7 @@ export function buildProgram(): Command {
       '--dry-run',
       'rehearse: every row read, transformed, checked and written into scratch tables that are dropped',
     )
-    .option('--mode <mode>', 'full | upsert | incremental (only full is built yet)', 'full')
+    .option('--mode <mode>', "full | upsert (incremental is not built yet); default: each table's mode in the plan")
     .option('--json', 'print one JSON document; progress as JSON lines on stderr')
     .option('--workspace <file>', 'where runs, checkpoints and rejects are kept (default: beside the plan, .tally)')
     .option('--fresh', 'start a new run even if an unfinished one exists')
@@ -220,10 +220,12 @@ export function buildProgram(): Command {
       positiveInteger,
     )
     .action(async (planFile: string, options: RunCommandOptions) => {
-      if (options.mode !== 'full')
+      if (options.mode !== undefined && options.mode !== 'full' && options.mode !== 'upsert')
         throw new TallyError(
-          'unsupported',
-          `The ${options.mode} mode is not built yet; this Tally runs full loads only.`,
+          options.mode === 'incremental' ? 'unsupported' : 'bad-input',
+          options.mode === 'incremental'
+            ? 'The incremental mode is not built yet; use full or upsert.'
+            : `--mode must be full, upsert or incremental, not ${options.mode}.`,
         );
       const plan = readPlanFile(planFile);
       const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
@@ -236,6 +238,7 @@ export function buildProgram(): Command {
           ...(options.batchRows ? { batchRows: options.batchRows } : {}),
           ...(options.fresh ? { fresh: true } : {}),
           ...(options.dryRun ? { dryRun: true } : {}),
+          ...(options.mode === 'full' || options.mode === 'upsert' ? { mode: options.mode } : {}),
           ...(options.allowDrift ? { allowDrift: true } : {}),
         },
         (event) => progress.onEvent(event),

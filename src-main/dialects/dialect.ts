@@ -8,7 +8,8 @@ import type { TallyError } from '../../src-shared/errors';
 import type { PortableType } from '../../src-shared/portable-types';
 import type { TargetTable } from '../../src-shared/plan';
 import type { CellValue } from '../../src-shared/transforms/transform';
-import type { SchemaInfo, TableRef } from '../../src-shared/schema-info';
+import type { SchemaInfo, TableInfo, TableRef } from '../../src-shared/schema-info';
+import type { ProfileKind } from '../../src-shared/profile';
 
 /** The statements that create one target table, in the order they run. */
 export type TableDdl = {
@@ -75,9 +76,19 @@ export interface DatabaseSession {
    * Inserts rows with the dialect's bulk path (COPY, multi-row INSERT, prepared statements), all
    * or nothing: when it throws, nothing of this call was written.
    */
-  writeRows(table: TableRef, columns: readonly WriteColumn[], rows: readonly (readonly CellValue[])[]): Promise<void>;
+  writeRows(
+    table: TableRef,
+    columns: readonly WriteColumn[],
+    rows: readonly (readonly CellValue[])[],
+    options?: WriteOptions,
+  ): Promise<void>;
   close(): Promise<void>;
 }
+
+export type WriteOptions = {
+  /** Upsert: a row whose key already exists replaces that row's other columns instead of failing. */
+  upsertKeys?: readonly string[];
+};
 
 /** A target column as the writer needs it: its name and the portable type its values are encoded for. */
 export type WriteColumn = { name: string; type: PortableType };
@@ -135,4 +146,79 @@ export interface Dialect {
   connect(spec: ConnectionSpec, options: ConnectOptions): Promise<DatabaseSession>;
   /** Turns a driver error into one classified, readable sentence. */
   classifyError(error: unknown, spec: ConnectionSpec): TallyError;
+
+  /** The SQL the profiler (src-main/profile/) builds its aggregate statements from. */
+  readonly profile: ProfileSql;
+}
+
+/** The rows a profile reads: a FROM item (with its alias) for the whole table or a sample of it. */
+export type ProfileSource = {
+  from: string;
+  /**
+   * A common table expression (`name AS MATERIALIZED (…)`) that `from` reads, put at the start of
+   * every statement: the sample is then read once per statement however many times it is used.
+   */
+  with?: string;
+  /** How a sample's rows were chosen, in words (e.g. `TABLESAMPLE SYSTEM (9.8%) REPEATABLE (42)`). */
+  method: string;
+};
+
+export type ProfileSampleRequest = {
+  table: TableInfo;
+  /** About how many rows the sample should hold. */
+  rows: number;
+  /** The table's row count or the catalogue's estimate of it. */
+  estimatedRows: number;
+  /** The same seed chooses the same rows, so every statement of one profile reads the same sample. */
+  seed: number;
+  alias: string;
+};
+
+/**
+ * SQL pieces for profiling. Each takes SQL text (`expr` is a quoted column or an expression) and
+ * returns SQL text; the profiler assembles them into a few aggregate statements per table and
+ * never spells a dialect's SQL itself. Everything here must run on a read-only session.
+ */
+export interface ProfileSql {
+  /**
+   * How many profile statements may run at once on one session: at most its pool's size, and 1
+   * where the database runs one statement at a time anyway (SQLite).
+   */
+  readonly parallelStatements: number;
+  /** Runs once per session before profiling (SQLite registers its pattern function); never writes. */
+  prepare(session: DatabaseSession): Promise<void>;
+  /** A FROM item with the request's alias holding a reproducible sample of a (large) table. */
+  sample(session: DatabaseSession, request: ProfileSampleRequest): Promise<ProfileSource>;
+  /** Any value as text; dates and times as the database prints them. */
+  text(expr: string, kind: ProfileKind): string;
+  /** Length of a text in characters, trailing spaces included. */
+  textLength(expr: string): string;
+  /** A text compared byte for byte (case, accents and trailing spaces count), for grouping and ordering. */
+  exactKey(expr: string): string;
+  /** An `exactKey` value back as readable text. */
+  keyText(expr: string): string;
+  /** lower(trim(expr)) as an exact key: the normalisation of duplicate candidates. */
+  normalizedKey(expr: string): string;
+  /**
+   * The format pattern of a text (`formatPattern` in src-shared/profile.ts), or null when the
+   * database cannot compute it and the profiler must do it on a sample.
+   */
+  pattern(expr: string, maxLength: number): string | null;
+  /** A column value as a double, or NULL where the value is not a number (SQLite text in a numeric column). */
+  number(expr: string): string;
+  /** A numeric expression as a double (so averages of integers are not integer divisions). */
+  float(expr: string): string;
+  /** Seconds since 1970-01-01 UTC of a date, timestamp or timestamptz; seconds since midnight of a time. */
+  epochSeconds(expr: string, type: 'date' | 'time' | 'timestamp' | 'timestamptz'): string;
+  /** The integer part of a non-negative number. */
+  floor(expr: string): string;
+  /**
+   * Where each value carries its own type (SQLite): an expression giving 'integer', 'real',
+   * 'text', 'blob' or 'null'. Null where values always have their column's type.
+   */
+  storageClass(expr: string): string | null;
+  /** A condition: the text is a plain number (an optional sign, then digits and dots with at least one digit). */
+  looksNumeric(expr: string): string;
+  /** What follows `ORDER BY …` to keep the first `count` rows (` LIMIT 10`, ` OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY`). */
+  limit(count: number): string;
 }

@@ -272,3 +272,81 @@ describe('a PostgreSQL backend terminated mid-run', () => {
     }
   });
 });
+
+for (const target of targets) {
+  describe.skipIf(target.notRun !== undefined)(`upsert: ${target.label}`, () => {
+    let temp: ReturnType<typeof makeTempDir>;
+    let fresh: FreshDatabase;
+    let workspace: Workspace;
+    let sourceFile: string;
+
+    beforeAll(async () => {
+      temp = makeTempDir('upsert');
+      sourceFile = join(temp.dir, 'chinook.db');
+      copyFileSync(requireChinook(), sourceFile);
+      fresh = await createFreshDatabase(target);
+      workspace = Workspace.open(join(temp.dir, 'run.tally'));
+    });
+
+    afterAll(async () => {
+      workspace?.close();
+      await fresh?.drop();
+      temp?.remove();
+    });
+
+    async function snapshot(plan: Plan): Promise<string> {
+      const session = await fresh.open();
+      try {
+        const parts: string[] = [];
+        for (const table of plan.tables) {
+          const q = (name: string): string => session.dialect.quoteIdentifier(name);
+          const rows = await session.query(
+            `SELECT * FROM ${session.dialect.quoteTable(table.target)} ORDER BY ${table.keyColumns.map(q).join(', ')}`,
+          );
+          parts.push(
+            `${table.id}:${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+          );
+        }
+        return parts.join('\n');
+      } finally {
+        await session.close();
+      }
+    }
+
+    it('leaves the target identical when the same plan is upserted twice, and takes in source changes', async () => {
+      const plan = await planFor(sourceFile, fresh);
+      const env = {
+        ...process.env,
+        ...(fresh.password ? { PGPASSWORD: fresh.password, MYSQL_PWD: fresh.password } : {}),
+      };
+      const context = { workspace, secrets: new MemorySecretStore(), env };
+      const first = await runPlan({ plan, workspace, context, mode: 'upsert' });
+      expect(first.error).toBeUndefined();
+      const afterFirst = await snapshot(plan);
+      const second = await runPlan({ plan, workspace, context, mode: 'upsert' });
+      expect(second.error).toBeUndefined();
+      expect(second.runId).not.toBe(first.runId);
+      expect(await snapshot(plan)).toBe(afterFirst);
+
+      const db = openSqliteDatabase(sourceFile);
+      db.exec(`UPDATE Artist SET Name = 'AC/DC (remastered)' WHERE ArtistId = 1`);
+      db.close();
+      const third = await runPlan({ plan, workspace, context, mode: 'upsert', allowDrift: true });
+      expect(third.error).toBeUndefined();
+      expect(third.tables.find((t) => t.tableId === 'Artist')).toMatchObject({ read: 275, written: 275, rejected: 0 });
+      const session = await fresh.open();
+      try {
+        const q = (name: string): string => session.dialect.quoteIdentifier(name);
+        const artist = plan.tables.find((t) => t.id === 'Artist');
+        const rows = await session.query(
+          `SELECT ${q('Name')} AS name, (SELECT count(*) FROM ${session.dialect.quoteTable(artist?.target ?? { schema: null, name: 'Artist' })}) AS n FROM ${session.dialect.quoteTable(artist?.target ?? { schema: null, name: 'Artist' })} WHERE ${q('ArtistId')} = ?`,
+          [1],
+        );
+        expect(rows[0]?.name).toBe('AC/DC (remastered)');
+        expect(Number(rows[0]?.n)).toBe(275);
+      } finally {
+        await session.close();
+      }
+    });
+  });
+}

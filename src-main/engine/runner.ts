@@ -34,6 +34,8 @@ export type RunOptions = {
   fresh?: boolean;
   /** Run although the source no longer matches the plan's fingerprint. */
   allowDrift?: boolean;
+  /** Overrides every table's write mode: full (empty, then load) or upsert (insert or replace by key). */
+  mode?: 'full' | 'upsert';
   /** Rehearse: run everything into scratch twins of the target tables, then drop them. */
   dryRun?: boolean;
   /** Passwords handed over by the parent process (never written anywhere). */
@@ -90,6 +92,8 @@ type PreparedTable = {
   mapper: RowMapper;
   /** Positions of the plan's key columns among the target columns. */
   targetKeyIndexes: number[];
+  /** full: the table is emptied, then loaded; upsert: rows replace those with the same key. */
+  mode: 'full' | 'upsert';
 };
 
 export async function runPlan(options: RunOptions): Promise<RunSummary> {
@@ -101,14 +105,14 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
   const ordered = plan.phases.flatMap((phase) => phase.tables);
   let byId = new Map(plan.tables.map((t) => [t.id, t]));
   let scratch: Plan | undefined;
-  const unfinished = options.fresh || options.dryRun ? undefined : runs.findUnfinishedRun(hash);
+  const unfinished = options.fresh || options.dryRun ? undefined : runs.findUnfinishedRun(hash, options.mode ?? 'plan');
   const run =
     unfinished ??
     runs.createRun({
       planName: plan.name,
       planHash: hash,
       planJson: canonicalPlanJson(plan),
-      mode: 'full',
+      mode: options.mode ?? 'plan',
       dryRun: options.dryRun === true,
       tableIds: ordered,
     });
@@ -172,7 +176,7 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
         message: 'Dry run: writing into scratch tables (tally_dry_…) that are dropped at the end.',
       });
     }
-    const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema));
+    const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema, options.mode));
     await createMissingTables(target, plan, prepared, runId, emit);
     await emptyTargetTables(target, prepared, runId, options);
 
@@ -218,7 +222,11 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
   }
 }
 
-function prepareTable(mapping: TableMapping | undefined, sourceSchema: SchemaInfo): PreparedTable {
+function prepareTable(
+  mapping: TableMapping | undefined,
+  sourceSchema: SchemaInfo,
+  modeOverride?: 'full' | 'upsert',
+): PreparedTable {
   if (!mapping) throw new TallyError('bad-input', 'The plan lists a table in its phases that it does not map.');
   if (!('table' in mapping.source))
     throw new TallyError('unsupported', `${mapping.id}: runs from a source query are not supported yet; map a table.`, {
@@ -233,14 +241,11 @@ function prepareTable(mapping: TableMapping | undefined, sourceSchema: SchemaInf
         table: mapping.id,
       },
     );
-  if (mapping.writeMode !== 'full')
-    throw new TallyError(
-      'unsupported',
-      `${mapping.id}: the ${mapping.writeMode} mode is not built yet; this Tally runs full loads only.`,
-      {
-        table: mapping.id,
-      },
-    );
+  const mode = modeOverride ?? mapping.writeMode;
+  if (mode === 'incremental')
+    throw new TallyError('unsupported', `${mapping.id}: the incremental mode is not built yet; use full or upsert.`, {
+      table: mapping.id,
+    });
   const ref = mapping.source.table;
   const source = sourceSchema.tables.find(
     (t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema),
@@ -265,7 +270,7 @@ function prepareTable(mapping: TableMapping | undefined, sourceSchema: SchemaInf
         table: mapping.id,
       },
     );
-  return { mapping, source, sourceKey, mapper, targetKeyIndexes };
+  return { mapping, source, sourceKey, mapper, targetKeyIndexes, mode };
 }
 
 async function targetTableExists(target: DatabaseSession, ref: TableRef): Promise<boolean> {
@@ -304,7 +309,7 @@ async function emptyTargetTables(
 ): Promise<void> {
   const runs = options.workspace.runs;
   for (const table of [...prepared].reverse()) {
-    if (runs.table(runId, table.mapping.id).status !== 'pending') continue;
+    if (runs.table(runId, table.mapping.id).status !== 'pending' || table.mode !== 'full') continue;
     await target.query(`DELETE FROM ${target.dialect.quoteTable(table.mapping.target)}`);
   }
   for (const table of prepared)
@@ -375,7 +380,10 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   let state: RunTableState = runs.table(runId, id);
   if (state.status === 'loaded' || state.status === 'done') return;
 
-  if (state.pending) {
+  if (state.pending && table.mode === 'upsert') {
+    // Replaying an upsert batch writes the same rows again: nothing to clear.
+    runs.clearPending(runId, id);
+  } else if (state.pending) {
     // The process stopped while a batch was in flight: clear exactly that batch's keys, then redo it.
     const keys: CellValue[][] = [];
     const last = state.pending.last;
@@ -543,6 +551,7 @@ async function writeWithQuarantine(
         table.mapping.target,
         table.mapper.targetColumns,
         rows.map((r) => r.values),
+        table.mode === 'upsert' ? { upsertKeys: table.mapping.keyColumns } : {},
       );
       return [];
     } catch (error) {
@@ -665,6 +674,8 @@ async function proveAccounting(
     return `${id}: read ${state.read} rows but written ${state.written} + rejected ${state.rejected} + filtered ${state.filtered} do not add up.`;
   const rows = await target.query(`SELECT count(*) AS n FROM ${target.dialect.quoteTable(table.mapping.target)}`);
   const count = Number(Object.values(rows[0] ?? {})[0]);
-  if (count !== state.written) return `${id}: the target holds ${count} rows but the run wrote ${state.written}.`;
+  // An upsert lands among rows that were there before: the target holds at least what it wrote.
+  if (table.mode === 'upsert' ? count < state.written : count !== state.written)
+    return `${id}: the target holds ${count} rows but the run wrote ${state.written}.`;
   return undefined;
 }

@@ -36,6 +36,7 @@ async function run(job: RunJob): Promise<void> {
       ...(job.batchRows ? { batchRows: job.batchRows } : {}),
       ...(job.fresh ? { fresh: true } : {}),
       ...(job.dryRun ? { dryRun: true } : {}),
+      ...(job.mode ? { mode: job.mode } : {}),
       ...(job.allowDrift ? { allowDrift: true } : {}),
       ...(job.passwords ? { passwords: job.passwords } : {}),
     });

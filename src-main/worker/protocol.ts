@@ -12,6 +12,7 @@ export type RunJob = {
   batchRows?: number;
   fresh?: boolean;
   dryRun?: boolean;
+  mode?: 'full' | 'upsert';
   allowDrift?: boolean;
   /** Resolved by the parent; travel over the IPC pipe only. */
   passwords?: { source?: string; target?: string };

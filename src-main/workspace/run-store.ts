@@ -148,12 +148,12 @@ export class RunStore {
   }
 
   /** The newest run of a plan (by its hash) that did not finish, to resume. */
-  findUnfinishedRun(planHash: string): RunRecord | undefined {
+  findUnfinishedRun(planHash: string, mode: string): RunRecord | undefined {
     const row = this.db
       .prepare(
-        `SELECT * FROM runs WHERE plan_hash = ? AND dry_run = 0 AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
+        `SELECT * FROM runs WHERE plan_hash = ? AND mode = ? AND dry_run = 0 AND status IN ('running', 'paused', 'failed') ORDER BY started_at DESC LIMIT 1`,
       )
-      .get(planHash) as RunRow | undefined;
+      .get(planHash, mode) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }
 

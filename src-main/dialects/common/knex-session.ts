@@ -4,7 +4,7 @@ import type { ConnectionSpec } from '../../../src-shared/connection';
 import { TallyError } from '../../../src-shared/errors';
 import type { SchemaInfo, TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
-import type { DatabaseSession, Dialect, InspectOptions, WriteColumn } from '../dialect';
+import type { DatabaseSession, Dialect, InspectOptions, WriteColumn, WriteOptions } from '../dialect';
 
 export type KnexSessionParts = {
   dialect: Dialect;
@@ -25,6 +25,7 @@ export type KnexSessionParts = {
     table: TableRef,
     columns: readonly WriteColumn[],
     rows: readonly (readonly CellValue[])[],
+    options: WriteOptions,
   ): Promise<void>;
   serverVersion(session: DatabaseSession): Promise<string>;
   inspect(session: DatabaseSession, options: InspectOptions): Promise<SchemaInfo>;
@@ -62,7 +63,7 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
     inspect(options) {
       return parts.inspect(session, options);
     },
-    async writeRows(table, columns, rows) {
+    async writeRows(table, columns, rows, options = {}) {
       if (parts.readOnly)
         throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
       if (rows.length === 0) return;
@@ -70,7 +71,7 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
       const pool = parts.knex.client as PooledClient;
       try {
         connection = await pool.acquireConnection();
-        await parts.write(connection, table, columns, rows);
+        await parts.write(connection, table, columns, rows, options);
       } catch (error) {
         throw parts.dialect.classifyError(error, parts.spec);
       } finally {

@@ -26,6 +26,7 @@ import { formatMssqlUrl, mssqlSpecOf, parseMssqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
 import { writeMssqlRows } from './write';
 import { keysetCondition } from '../common/keyset';
+import { mssqlProfileSql } from './profile-sql';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -218,7 +219,9 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
       }
     },
     inspect: (inspectOptions) => inspectMssql(session, inspectOptions),
-    async writeRows(table, columns, rows) {
+    async writeRows(table, columns, rows, writeOptions = {}) {
+      if (writeOptions.upsertKeys)
+        throw new TallyError('unsupported', 'Upserts into SQL Server (MERGE) are not built yet; use a full load.');
       if (options.readOnly)
         throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
       if (rows.length === 0) return;
@@ -249,6 +252,7 @@ export const mssqlDialect: Dialect = {
     urlExample: 'mssql://user@host:1433/database?encrypt=true',
   },
   capabilities: { ...noCapabilities, schemas: true, transactionalDdl: true, catalogRowEstimates: true },
+  profile: mssqlProfileSql,
   urlSchemes: ['mssql', 'sqlserver'],
 
   parseUrl: parseMssqlUrl,

@@ -17,6 +17,7 @@ import { formatMysqlUrl, mysqlSpecOf, parseMysqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
 import { writeMysqlRows } from './write';
 import { keysetCondition } from '../common/keyset';
+import { mysqlProfileSql } from './profile-sql';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -216,12 +217,12 @@ function createMysqlSession(
       }
     },
     inspect: (inspectOptions) => inspectMysql(session, inspectOptions),
-    async writeRows(table, columns, rows) {
+    async writeRows(table, columns, rows, writeOptions = {}) {
       if (options.readOnly)
         throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
       if (rows.length === 0) return;
       try {
-        await writeMysqlRows(knex, mysqlDialect, table, columns, rows);
+        await writeMysqlRows(knex, mysqlDialect, table, columns, rows, writeOptions);
       } catch (error) {
         throw classifyMysqlError(error, spec);
       }
@@ -240,6 +241,7 @@ export const mysqlDialect: Dialect = {
     urlExample: 'mysql://user@host:3306/database?ssl-mode=REQUIRED',
   },
   capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, catalogRowEstimates: true },
+  profile: mysqlProfileSql,
   urlSchemes: ['mysql', 'mariadb'],
 
   parseUrl: parseMysqlUrl,

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { escape } from 'mysql2';
 import type { TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
-import type { WriteColumn } from '../dialect';
+import type { WriteColumn, WriteOptions } from '../dialect';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
 
@@ -28,22 +28,31 @@ export function mysqlInsertStatements(
   table: TableRef,
   columns: readonly WriteColumn[],
   rows: readonly (readonly CellValue[])[],
+  options: WriteOptions = {},
 ): string[] {
   const head = `INSERT INTO ${quote.quoteTable(table)} (${columns.map((c) => quote.quoteIdentifier(c.name)).join(', ')}) VALUES `;
+  const keys = options.upsertKeys ?? [];
+  const others = columns.filter((c) => !keys.includes(c.name)).map((c) => quote.quoteIdentifier(c.name));
+  // With no other column to update, re-assigning a key to itself makes the duplicate a no-op.
+  const updates = others.length > 0 ? others : keys.slice(0, 1).map((k) => quote.quoteIdentifier(k));
+  const tail =
+    keys.length === 0
+      ? ''
+      : ` ON DUPLICATE KEY UPDATE ${updates.map((name) => `${name} = VALUES(${name})`).join(', ')}`;
   const statements: string[] = [];
   let values: string[] = [];
   let size = head.length;
   for (const row of rows) {
     const tuple = `(${row.map(mysqlLiteral).join(', ')})`;
     if (values.length > 0 && size + tuple.length > statementBytes) {
-      statements.push(head + values.join(', '));
+      statements.push(head + values.join(', ') + tail);
       values = [];
       size = head.length;
     }
     values.push(tuple);
     size += tuple.length + 2;
   }
-  if (values.length > 0) statements.push(head + values.join(', '));
+  if (values.length > 0) statements.push(head + values.join(', ') + tail);
   return statements;
 }
 
@@ -53,8 +62,9 @@ export async function writeMysqlRows(
   table: TableRef,
   columns: readonly WriteColumn[],
   rows: readonly (readonly CellValue[])[],
+  options: WriteOptions = {},
 ): Promise<void> {
-  const statements = mysqlInsertStatements(quote, table, columns, rows);
+  const statements = mysqlInsertStatements(quote, table, columns, rows, options);
   // No bindings: the values are already literals, and knex must not read `?` inside them.
   await knex.transaction(async (trx) => {
     for (const sql of statements) await trx.raw(sql);

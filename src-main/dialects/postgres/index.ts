@@ -156,8 +156,8 @@ async function openSession(
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return (last?.rows ?? []) as Record<string, unknown>[];
     },
-    async write(connection, table, columns, rows) {
-      await writePostgresRows(connection as PgClient, postgresDialect, table, columns, rows);
+    async write(connection, table, columns, rows, options) {
+      await writePostgresRows(connection as PgClient, postgresDialect, table, columns, rows, options);
     },
     async serverVersion(session) {
       const rows = await session.query<{ server_version: string }>('SHOW server_version');
@@ -299,10 +299,16 @@ export const postgresDialect: Dialect = {
       case '57P02':
       case '57P03':
       case '53300':
-        return new TallyError('host-unreachable', `${capitalize(where)} ended the connection: ${message.split('\n')[0] ?? ''}.`);
+        return new TallyError(
+          'host-unreachable',
+          `${capitalize(where)} ended the connection: ${message.split('\n')[0] ?? ''}.`,
+        );
       default:
         if (sqlStateOf(error)?.startsWith('08'))
-          return new TallyError('host-unreachable', `${capitalize(where)} lost the connection: ${message.split('\n')[0] ?? ''}.`);
+          return new TallyError(
+            'host-unreachable',
+            `${capitalize(where)} lost the connection: ${message.split('\n')[0] ?? ''}.`,
+          );
         // Other SQLSTATEs, and errors with none (TLS, sockets, the driver's own), are told apart below.
         break;
     }

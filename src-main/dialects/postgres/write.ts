@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
-import type { WriteColumn } from '../dialect';
+import type { WriteColumn, WriteOptions } from '../dialect';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
 
@@ -45,8 +45,34 @@ export async function writePostgresRows(
   table: TableRef,
   columns: readonly WriteColumn[],
   rows: readonly (readonly CellValue[])[],
+  options: WriteOptions = {},
 ): Promise<void> {
-  const sql = `COPY ${quote.quoteTable(table)} (${columns.map((c) => quote.quoteIdentifier(c.name)).join(', ')}) FROM STDIN`;
-  const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+  const names = columns.map((c) => quote.quoteIdentifier(c.name)).join(', ');
+  const keys = options.upsertKeys ?? [];
+  if (keys.length === 0) {
+    const stream = client.query(copyFrom(`COPY ${quote.quoteTable(table)} (${names}) FROM STDIN`));
+    await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+    return;
+  }
+  // Upsert: COPY into a temporary twin, then one INSERT … ON CONFLICT, in one transaction.
+  const others = columns.filter((c) => !keys.includes(c.name)).map((c) => quote.quoteIdentifier(c.name));
+  const conflict =
+    others.length === 0 ? 'NOTHING' : `UPDATE SET ${others.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}`;
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `CREATE TEMPORARY TABLE tally_upsert ON COMMIT DROP AS SELECT ${names} FROM ${quote.quoteTable(table)} WITH NO DATA`,
+    );
+    const stream = client.query(copyFrom(`COPY tally_upsert (${names}) FROM STDIN`));
+    await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+    await client.query(
+      `INSERT INTO ${quote.quoteTable(table)} (${names}) SELECT ${names} FROM tally_upsert ON CONFLICT (${keys
+        .map((k) => quote.quoteIdentifier(k))
+        .join(', ')}) DO ${conflict}`,
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

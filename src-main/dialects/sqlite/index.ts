@@ -13,6 +13,7 @@ import { sqliteNativeTypeFor, sqliteToPortable } from './types';
 import { writeSqliteRows } from './write';
 import { buildTableDdl } from '../common/ddl';
 import { keysetCondition } from '../common/keyset';
+import { sqliteProfileSql } from './profile-sql';
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -32,6 +33,7 @@ export const sqliteDialect: Dialect = {
     urlExample: 'sqlite:path/to/file.db',
   },
   capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, transactionalDdl: true },
+  profile: sqliteProfileSql,
   urlSchemes: ['sqlite', 'sqlite3'],
 
   parseUrl(url) {
@@ -119,8 +121,8 @@ export const sqliteDialect: Dialect = {
         statement.run(...values);
         return [];
       },
-      async write(connection, table, columns, rows) {
-        writeSqliteRows(connection as SqliteDatabase, sqliteDialect, table, columns, rows);
+      async write(connection, table, columns, rows, options) {
+        writeSqliteRows(connection as SqliteDatabase, sqliteDialect, table, columns, rows, options);
       },
       async serverVersion(s) {
         const rows = await s.query<{ v: string }>('SELECT sqlite_version() AS v');

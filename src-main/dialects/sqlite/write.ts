@@ -1,7 +1,7 @@
 /** SQLite's bulk path: one prepared INSERT, run for every row inside one transaction. */
 import type { TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
-import type { WriteColumn } from '../dialect';
+import type { WriteColumn, WriteOptions } from '../dialect';
 import type { SqliteDatabase, SqliteStatement } from './native';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
@@ -27,10 +27,18 @@ export function writeSqliteRows(
   table: TableRef,
   columns: readonly WriteColumn[],
   rows: readonly (readonly CellValue[])[],
+  options: WriteOptions = {},
 ): void {
-  const sql = `INSERT INTO ${quote.quoteTable(table)} (${columns.map((c) => quote.quoteIdentifier(c.name)).join(', ')}) VALUES (${columns
-    .map(() => '?')
-    .join(', ')})`;
+  const names = columns.map((c) => quote.quoteIdentifier(c.name));
+  const insertSql = `INSERT INTO ${quote.quoteTable(table)} (${names.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  const keys = options.upsertKeys ?? [];
+  const others = columns.filter((c) => !keys.includes(c.name)).map((c) => quote.quoteIdentifier(c.name));
+  const onConflict =
+    others.length === 0 ? 'NOTHING' : `UPDATE SET ${others.map((name) => `${name} = excluded.${name}`).join(', ')}`;
+  const sql =
+    keys.length === 0
+      ? insertSql
+      : `${insertSql} ON CONFLICT (${keys.map((k) => quote.quoteIdentifier(k)).join(', ')}) DO ${onConflict}`;
   let cache = statements.get(db);
   if (!cache) {
     cache = new Map();
