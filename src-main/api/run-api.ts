@@ -52,6 +52,8 @@ export function runHandlers(context: ConnectionContext, emit: Emit): Pick<Handle
             workspacePath: workspace.path,
             passwords: passwordsFor(input.plan),
             ...(input.fresh ? { fresh: true } : {}),
+            ...(input.dryRun ? { dryRun: true } : {}),
+            ...(input.mode ? { mode: input.mode } : {}),
             ...(input.allowDrift ? { allowDrift: true } : {}),
             ...(input.batchRows ? { batchRows: input.batchRows } : {}),
           },

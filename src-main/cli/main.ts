@@ -20,6 +20,8 @@ import { formatProfileSummary } from '../profile/text-summary';
 import { planSchema, type Plan } from '../../src-shared/plan';
 import { describeValidationError } from '../api/dispatcher';
 import { runInWorker } from '../worker/run-in-worker';
+import { rollbackRun } from '../engine/rollback';
+import { MemorySecretStore } from '../connections/secret-store';
 import { Workspace } from '../workspace/workspace';
 import { createProgressPrinter, formatRunSummary, formatRuns, formatSchema, summarizePlan } from './format';
 
@@ -266,6 +268,41 @@ export function buildProgram(): Command {
         if (!options.json) process.stderr.write(`tally: ${summary.error.message}\n`);
         process.exitCode = usageErrorCodes.has(summary.error.code) ? 2 : 1;
       } else if (summary.status !== 'done' || summary.tables.some((t) => t.rejected > 0)) process.exitCode = 1;
+    });
+
+  program
+    .command('rollback')
+    .description(
+      'return the target tables to their state before a run (drops the tables it created, restores those it emptied)',
+    )
+    .argument('<plan>', 'the plan file (JSON)')
+    .requiredOption('--run <id>', 'the run to roll back (see tally runs)')
+    .option('--workspace <file>', 'the workspace of the runs (default: beside the plan, .tally)')
+    .option('--json', 'print one JSON document')
+    .action(async (planFile: string, options: { run: string; workspace?: string; json?: boolean }) => {
+      readPlanFile(planFile);
+      const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
+      if (!existsSync(workspacePath))
+        throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
+      const workspace = Workspace.open(workspacePath);
+      try {
+        const result = await rollbackRun({
+          workspace,
+          runId: options.run,
+          context: { workspace, secrets: new MemorySecretStore() },
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          const parts = [
+            ...result.dropped.map((t) => `dropped ${t}`),
+            ...result.restored.map((r) => `restored ${r.table} (${r.rows.toLocaleString('en-US')} rows)`),
+            ...result.emptied.map((t) => `emptied ${t} (it was empty before)`),
+          ];
+          process.stdout.write(`Rolled back run ${result.runId}: ${parts.join('; ') || 'nothing had changed'}.\n`);
+        }
+      } finally {
+        workspace.close();
+      }
     });
 
   program

@@ -82,6 +82,8 @@ export interface DatabaseSession {
     rows: readonly (readonly CellValue[])[],
     options?: WriteOptions,
   ): Promise<void>;
+  /** Deletes every row of a table; rows of the table that reference each other are no obstacle. */
+  emptyTable(table: TableRef): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +140,9 @@ export interface Dialect {
     after: readonly unknown[] | null,
     limit: number,
   ): { sql: string; bindings: unknown[] };
+
+  /** Copies a table's rows into a new table (a backup before a full load empties it). */
+  copyTableSql(from: TableRef, to: TableRef): string;
 
   /** The DDL that creates a plan's target table in this dialect. */
   tableDdl(table: TableRef, definition: TargetTable): TableDdl;

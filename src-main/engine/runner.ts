@@ -177,7 +177,7 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
       });
     }
     const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema, options.mode));
-    await createMissingTables(target, plan, prepared, runId, emit);
+    await createMissingTables(target, prepared, runId, options, emit);
     await emptyTargetTables(target, prepared, runId, options);
 
     for (const table of prepared) {
@@ -280,26 +280,41 @@ async function targetTableExists(target: DatabaseSession, ref: TableRef): Promis
 
 async function createMissingTables(
   target: DatabaseSession,
-  plan: Plan,
   prepared: readonly PreparedTable[],
   runId: string,
+  options: RunOptions,
   emit: (event: RunEvent) => void,
 ): Promise<void> {
-  for (const { mapping } of prepared) {
+  const runs = options.workspace.runs;
+  for (const [position, { mapping }] of prepared.entries()) {
     if (!mapping.createIfMissing || !mapping.targetTable) continue;
     if (await targetTableExists(target, mapping.target)) continue;
+    // Noted first: a rollback drops what this run may have created.
+    if (!options.dryRun)
+      runs.recordChange(runId, {
+        tableId: mapping.id,
+        position,
+        kind: 'created',
+        target: mapping.target,
+        backup: null,
+      });
     // Indexes and foreign keys come after the load: checked once, not row by row. (Where keys must
     // be declared inside CREATE TABLE, as in SQLite, they are, and the orphan sweep stands in.)
     for (const sql of target.dialect.tableDdl(mapping.target, { ...mapping.targetTable, indexes: [] }).createTable)
       await target.query(sql);
     emit({ type: 'log', runId, level: 'info', message: `Created ${formatTableRef(mapping.target)} on the target.` });
   }
-  void plan;
+}
+
+/** Where a table's rows are kept while the run that emptied it may still be rolled back. */
+export function backupRef(runId: string, position: number, table: TableRef): TableRef {
+  return { schema: table.schema, name: `tally_rb_${runId.slice(0, 8)}_${position}` };
 }
 
 /**
  * Full mode: every table not yet started is emptied, children before parents so that no foreign
- * key objects; every row in a table at the end is then this run's.
+ * key objects; every row in a table at the end is then this run's. A table that held rows is
+ * first copied aside, so that the run can be rolled back.
  */
 async function emptyTargetTables(
   target: DatabaseSession,
@@ -308,9 +323,29 @@ async function emptyTargetTables(
   options: RunOptions,
 ): Promise<void> {
   const runs = options.workspace.runs;
-  for (const table of [...prepared].reverse()) {
+  const changes = new Map(runs.changes(runId).map((c) => [c.tableId, c]));
+  for (const [position, table] of [...prepared.entries()].reverse()) {
     if (runs.table(runId, table.mapping.id).status !== 'pending' || table.mode !== 'full') continue;
-    await target.query(`DELETE FROM ${target.dialect.quoteTable(table.mapping.target)}`);
+    const quoted = target.dialect.quoteTable(table.mapping.target);
+    const change = changes.get(table.mapping.id);
+    if (!options.dryRun && (!change || (change.kind === 'emptied' && !change.backupComplete))) {
+      const counted = await target.query(`SELECT count(*) AS n FROM ${quoted}`);
+      const holdsRows = Number(Object.values(counted[0] ?? {})[0]) > 0;
+      const backup = holdsRows ? backupRef(runId, position, table.mapping.target) : null;
+      runs.recordChange(runId, {
+        tableId: table.mapping.id,
+        position,
+        kind: 'emptied',
+        target: table.mapping.target,
+        backup,
+      });
+      if (backup) {
+        await target.query(`DROP TABLE IF EXISTS ${target.dialect.quoteTable(backup)}`);
+        await target.query(target.dialect.copyTableSql(table.mapping.target, backup));
+      }
+      runs.markBackupComplete(runId, table.mapping.id);
+    }
+    await target.emptyTable(table.mapping.target);
   }
   for (const table of prepared)
     if (runs.table(runId, table.mapping.id).status === 'pending')

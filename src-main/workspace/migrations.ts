@@ -108,6 +108,27 @@ export const workspaceMigrations: readonly WorkspaceMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'what each run changed on the target, so that it can be rolled back',
+    up(db) {
+      db.exec(`
+        -- created: the run created the table; emptied: the run emptied it after copying its rows to backup_table.
+        CREATE TABLE run_changes (
+          run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          table_id     TEXT NOT NULL,
+          position     INTEGER NOT NULL,
+          kind         TEXT NOT NULL CHECK (kind IN ('created', 'emptied')),
+          target_json  TEXT NOT NULL,
+          backup_json  TEXT,
+          -- Set once the backup copy is complete: a resumed run must never copy an emptied table over it.
+          backup_complete INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (run_id, table_id)
+        ) STRICT;
+        ALTER TABLE runs ADD COLUMN rolled_back_at TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestWorkspaceVersion = workspaceMigrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TallyError } from '../../src-shared/errors';
+import type { TableRef } from '../../src-shared/schema-info';
 import type { SqliteDatabase } from '../dialects/sqlite/native';
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
@@ -113,6 +114,16 @@ export function keyJson(key: readonly unknown[] | null): string | null {
     ? null
     : JSON.stringify(key, (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
+
+export type RunChange = {
+  tableId: string;
+  position: number;
+  kind: 'created' | 'emptied';
+  target: TableRef;
+  /** Where an emptied table's previous rows were copied (null when it held none). */
+  backup: TableRef | null;
+  backupComplete: boolean;
+};
 
 export class RunStore {
   constructor(private readonly db: SqliteDatabase) {}
@@ -278,6 +289,55 @@ export class RunStore {
         .run(moved, moved, runId, tableId);
       return moved;
     })();
+  }
+
+  /** Recorded before the change is made, so a rollback knows of every change that may have happened. */
+  recordChange(runId: string, change: Omit<RunChange, 'backupComplete'>): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO run_changes (run_id, table_id, position, kind, target_json, backup_json) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        change.tableId,
+        change.position,
+        change.kind,
+        JSON.stringify(change.target),
+        change.backup ? JSON.stringify(change.backup) : null,
+      );
+  }
+
+  changes(runId: string): RunChange[] {
+    const rows = this.db.prepare('SELECT * FROM run_changes WHERE run_id = ? ORDER BY position').all(runId) as {
+      table_id: string;
+      position: number;
+      kind: 'created' | 'emptied';
+      target_json: string;
+      backup_json: string | null;
+      backup_complete: number;
+    }[];
+    return rows.map((r) => ({
+      tableId: r.table_id,
+      position: r.position,
+      kind: r.kind,
+      target: JSON.parse(r.target_json) as TableRef,
+      backup: r.backup_json ? (JSON.parse(r.backup_json) as TableRef) : null,
+      backupComplete: r.backup_complete === 1,
+    }));
+  }
+
+  markBackupComplete(runId: string, tableId: string): void {
+    this.db.prepare('UPDATE run_changes SET backup_complete = 1 WHERE run_id = ? AND table_id = ?').run(runId, tableId);
+  }
+
+  markRolledBack(runId: string): void {
+    this.db.prepare('UPDATE runs SET rolled_back_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+
+  rolledBackAt(runId: string): string | null {
+    const row = this.db.prepare('SELECT rolled_back_at FROM runs WHERE id = ?').get(runId) as
+      { rolled_back_at: string | null } | undefined;
+    return row?.rolled_back_at ?? null;
   }
 
   rejects(runId: string, tableId?: string, limit = 1000): RejectRecord[] {

@@ -221,6 +221,10 @@ export const methods = {
     z.object({
       plan: planSchema,
       fresh: z.boolean().optional(),
+      /** Rehearse into scratch twins of the target tables, dropped at the end. */
+      dryRun: z.boolean().optional(),
+      /** Overrides every table's write mode. */
+      mode: z.enum(['full', 'upsert']).optional(),
       allowDrift: z.boolean().optional(),
       batchRows: z.number().int().min(1).optional(),
     }),

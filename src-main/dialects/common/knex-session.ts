@@ -78,6 +78,9 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
         if (connection !== undefined) await pool.releaseConnection(connection);
       }
     },
+    async emptyTable(table) {
+      await session.query(`DELETE FROM ${parts.dialect.quoteTable(table)}`);
+    },
     async close() {
       await parts.knex.destroy();
     },

@@ -231,6 +231,9 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
         throw classifyMssqlError(error, spec);
       }
     },
+    async emptyTable(table) {
+      await session.query(`DELETE FROM ${mssqlDialect.quoteTable(table)}`);
+    },
     close: () => knex.destroy(),
   };
   try {
@@ -265,6 +268,10 @@ export const mssqlDialect: Dialect = {
 
   toPortableType: mssqlToPortable,
   nativeTypeFor: mssqlNativeTypeFor,
+  copyTableSql(from, to) {
+    // SQL Server has no CREATE TABLE … AS.
+    return `SELECT * INTO ${mssqlDialect.quoteTable(to)} FROM ${mssqlDialect.quoteTable(from)}`;
+  },
   defaultSchema: (spec) => (spec.dialect === 'mssql' && spec.schema ? spec.schema : 'dbo'),
   keysetPageSql(table, columns, keyColumns, after, limit) {
     const keys = keyColumns.map(quoteIdentifier);

@@ -227,6 +227,21 @@ function createMysqlSession(
         throw classifyMysqlError(error, spec);
       }
     },
+    async emptyTable(table) {
+      // InnoDB checks foreign keys row by row: a self-referencing table would refuse a plain DELETE.
+      try {
+        await knex.transaction(async (trx) => {
+          await trx.raw('SET FOREIGN_KEY_CHECKS = 0');
+          try {
+            await trx.raw(`DELETE FROM ${mysqlDialect.quoteTable(table)}`);
+          } finally {
+            await trx.raw('SET FOREIGN_KEY_CHECKS = 1');
+          }
+        });
+      } catch (error) {
+        throw classifyMysqlError(error, spec);
+      }
+    },
     close: () => knex.destroy(),
   };
   return session;
@@ -256,6 +271,9 @@ export const mysqlDialect: Dialect = {
   toPortableType: mysqlToPortable,
   nativeTypeFor: mysqlNativeTypeFor,
   defaultSchema: () => null,
+  copyTableSql(from, to) {
+    return `CREATE TABLE ${mysqlDialect.quoteTable(to)} AS SELECT * FROM ${mysqlDialect.quoteTable(from)}`;
+  },
   keysetPageSql(table, columns, keyColumns, after, limit) {
     const keys = keyColumns.map(quoteIdentifier);
     const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };

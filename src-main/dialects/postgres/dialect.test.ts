@@ -84,6 +84,18 @@ describe('postgres error classification', () => {
   /** [what happened, the error, code, the message (each default port filled in)] */
   const cases: [string, Error, string, string][] = [
     [
+      'session ended by an administrator',
+      serverError('57P01', 'terminating connection due to administrator command'),
+      'host-unreachable',
+      'PostgreSQL at db.example.com:5432 ended the connection: terminating connection due to administrator command.',
+    ],
+    [
+      'connection failure mid-statement',
+      serverError('08006', 'connection failure'),
+      'host-unreachable',
+      'PostgreSQL at db.example.com:5432 lost the connection: connection failure.',
+    ],
+    [
       'wrong password',
       serverError('28P01', 'password authentication failed for user "ann"'),
       'auth-failed',

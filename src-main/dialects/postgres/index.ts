@@ -234,6 +234,9 @@ export const postgresDialect: Dialect = {
 
   toPortableType: postgresToPortable,
   nativeTypeFor: postgresNativeTypeFor,
+  copyTableSql(from, to) {
+    return `CREATE TABLE ${postgresDialect.quoteTable(to)} AS SELECT * FROM ${postgresDialect.quoteTable(from)}`;
+  },
   defaultSchema: (spec) => (spec.dialect === 'postgres' && spec.schema ? spec.schema : 'public'),
   keysetPageSql(table, columns, keyColumns, after, limit) {
     const keys = keyColumns.map(quoteIdentifier);

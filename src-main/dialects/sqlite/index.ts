@@ -54,6 +54,9 @@ export const sqliteDialect: Dialect = {
   toPortableType: sqliteToPortable,
   nativeTypeFor: sqliteNativeTypeFor,
   defaultSchema: () => null,
+  copyTableSql(from, to) {
+    return `CREATE TABLE ${sqliteDialect.quoteTable(to)} AS SELECT * FROM ${sqliteDialect.quoteTable(from)}`;
+  },
   keysetPageSql(table, columns, keyColumns, after, limit) {
     const keys = keyColumns.map(quoteIdentifier);
     const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
