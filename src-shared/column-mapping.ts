@@ -1,0 +1,157 @@
+/**
+ * One target column of one row: its sources through the transform chain, then the default for
+ * null, then what the target column itself would refuse. The grid's preview and the engine both
+ * run this, so a value the preview shows is the value the run writes, and a reason the preview
+ * gives is the reason the quarantine records.
+ */
+import type { ColumnMapping } from './plan';
+import { formatPortableType, type PortableType } from './portable-types';
+import { compileChain, type ChainStepValue } from './transforms/catalogue';
+import type { CellValue } from './transforms/transform';
+
+export type ColumnOutcome =
+  | {
+      kind: 'value';
+      sources: CellValue[];
+      steps: ChainStepValue[];
+      value: CellValue;
+      /** Set when the default replaced a null, or (with on error = default) a failure. */
+      defaulted: 'null' | 'error' | null;
+      /** The reason of the failure the default replaced. */
+      replacedReason: string | null;
+    }
+  | {
+      kind: 'rejected';
+      sources: CellValue[];
+      steps: ChainStepValue[];
+      reason: string;
+      /** The step that failed (0-based), or null when the value failed the target column itself. */
+      failedStep: number | null;
+      failedStepName: string | null;
+    };
+
+/** Quoted and shortened, for reasons people read. */
+export function showValue(value: CellValue): string {
+  if (value === null) return 'null';
+  if (value instanceof Uint8Array) return `${value.byteLength} bytes`;
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return `"${text.length > 40 ? `${text.slice(0, 37)}…` : text}"`;
+}
+
+const integerLimits: Record<8 | 16 | 32 | 64, bigint> = {
+  8: 127n,
+  16: 32767n,
+  32: 2147483647n,
+  64: 9223372036854775807n,
+};
+
+function characters(text: string): number {
+  return [...text].length;
+}
+
+/** Digits of a plain decimal number: sign, integer part, fraction; undefined when it is not one. */
+function decimalParts(value: CellValue): { whole: string; fraction: string } | undefined {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    text = String(value);
+    if (/e/i.test(text)) text = value.toFixed(20).replace(/0+$/, '');
+  } else if (typeof value === 'bigint') text = value.toString();
+  else if (typeof value === 'string') text = value.trim();
+  else return undefined;
+  const match = /^[-+]?(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return undefined;
+  return { whole: (match[1] ?? '').replace(/^0+(?=\d)/, ''), fraction: (match[2] ?? '').replace(/0+$/, '') };
+}
+
+/** What the target column refuses, in one sentence, or null when the value fits. */
+export function targetRefusal(type: PortableType, nullable: boolean, value: CellValue): string | null {
+  if (value === null) return nullable ? null : 'the column requires a value (NOT NULL) and the row has none.';
+  if (type.kind === 'text' && typeof value === 'string') {
+    if (value.includes('\u0000'))
+      return `${showValue(value.split('\u0000').join('\\0'))} contains a NUL character, which text columns cannot hold.`;
+    if (type.length !== undefined && characters(value) > type.length)
+      return `${showValue(value)} is ${characters(value)} characters long; the column holds at most ${type.length}.`;
+  }
+  if (type.kind === 'integer') {
+    let whole: bigint | undefined;
+    if (typeof value === 'bigint') whole = value;
+    else if (typeof value === 'number' && Number.isInteger(value)) whole = BigInt(value);
+    else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) whole = BigInt(value.trim());
+    else if (typeof value === 'boolean') whole = value ? 1n : 0n;
+    if (whole === undefined) return `${showValue(value)} is not a whole number (${formatPortableType(type)}).`;
+    const limit = integerLimits[type.bits];
+    if (whole > limit || whole < -limit - 1n) return `${showValue(value)} does not fit ${formatPortableType(type)}.`;
+  }
+  if (type.kind === 'decimal' || type.kind === 'float') {
+    if (typeof value === 'boolean') return null;
+    const parts = decimalParts(value);
+    if (!parts) return `${showValue(value)} is not a number (${formatPortableType(type)}).`;
+    if (type.kind === 'decimal' && type.precision !== undefined) {
+      const scale = type.scale ?? 0;
+      if (parts.whole.length > type.precision - scale)
+        return `${showValue(value)} has more integer digits than ${formatPortableType(type)} holds.`;
+      if (parts.fraction.length > scale)
+        return `${showValue(value)} has more decimal places than ${formatPortableType(type)} keeps; round it with cast first.`;
+    }
+  }
+  return null;
+}
+
+/** A column mapping made ready to run on many rows: its chain is checked once. */
+export type PreparedColumn = { column: ColumnMapping; run(sources: readonly CellValue[]): ColumnOutcome };
+
+export function prepareColumn(column: ColumnMapping): PreparedColumn {
+  const compiled = compileChain(column.transforms);
+  const passThrough = column.transforms.length === 0;
+  return {
+    column,
+    run(sources) {
+      const inputs = [...sources];
+      let steps: ChainStepValue[] = [];
+      let value: CellValue;
+      let defaulted: 'null' | 'error' | null = null;
+      let replacedReason: string | null = null;
+      const fallback = column.defaultForNull;
+      if (passThrough && inputs.length <= 1) value = inputs[0] ?? null;
+      else if (!compiled.ok)
+        return {
+          kind: 'rejected',
+          sources: inputs,
+          steps,
+          reason: compiled.reason,
+          failedStep: compiled.failedStep,
+          failedStepName: column.transforms[compiled.failedStep]?.name ?? null,
+        };
+      else {
+        const result = compiled.run(inputs);
+        steps = result.steps;
+        if (result.ok) value = result.value;
+        else if (column.onError === 'default' && fallback !== undefined) {
+          value = fallback;
+          defaulted = 'error';
+          replacedReason = result.reason;
+        } else {
+          // -1: the sources themselves do not fit the chain (several values, no step that takes many).
+          const failedStep = result.failedStep >= 0 ? result.failedStep : null;
+          return {
+            kind: 'rejected',
+            sources: inputs,
+            steps,
+            reason: result.reason,
+            failedStep,
+            failedStepName: failedStep === null ? null : (column.transforms[failedStep]?.name ?? null),
+          };
+        }
+      }
+      if (value === null && defaulted === null && fallback !== undefined) {
+        value = fallback;
+        defaulted = 'null';
+      }
+      const refusal = targetRefusal(column.targetType, column.targetNullable, value);
+      if (refusal !== null)
+        return { kind: 'rejected', sources: inputs, steps, reason: refusal, failedStep: null, failedStepName: null };
+      return { kind: 'value', sources: inputs, steps, value, defaulted, replacedReason };
+    },
+  };
+}
