@@ -4,7 +4,7 @@
  * the same engine the web host and the CLI use.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import { ipcChannel } from '../../src-shared/rpc/channel';
 import { setUpHost } from '../api/host-setup';
 import type { DispatcherSession } from '../api/dispatcher';
@@ -39,6 +39,19 @@ function createWindow(): BrowserWindow {
     },
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // The renderer holds back an unload while edits are unsaved; the user decides here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'The mapping has unsaved changes.',
+      detail: 'Leave without saving them?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
   void window.loadFile(rendererIndex);
