@@ -227,23 +227,8 @@ export class RunStore {
       seconds: number;
     },
   ): void {
-    const now = new Date().toISOString();
     this.db.transaction(() => {
-      const insert = this.db.prepare(
-        `INSERT OR IGNORE INTO rejects (run_id, table_id, row_key, column_name, raw_value, reason, row_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let rejected = 0;
-      for (const reject of batch.rejects)
-        rejected += insert.run(
-          runId,
-          tableId,
-          reject.rowKey,
-          reject.column,
-          reject.rawValue,
-          reject.reason,
-          reject.rowJson,
-          now,
-        ).changes;
+      const rejected = this.insertRejects(runId, tableId, batch.rejects);
       this.db
         .prepare(
           `UPDATE run_tables SET rows_read = rows_read + ?, rows_written = rows_written + ?, rows_rejected = rows_rejected + ?,
@@ -263,25 +248,22 @@ export class RunStore {
     })();
   }
 
+  /** Adds rejects, each row at most once per run and table; answers how many were new. */
+  private insertRejects(runId: string, tableId: string, rejects: readonly RejectInput[]): number {
+    const now = new Date().toISOString();
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO rejects (run_id, table_id, row_key, column_name, raw_value, reason, row_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let added = 0;
+    for (const r of rejects)
+      added += insert.run(runId, tableId, r.rowKey, r.column, r.rawValue, r.reason, r.rowJson, now).changes;
+    return added;
+  }
+
   /** Rows removed after the load (orphans of a key): they move from written to rejected. */
   quarantineWritten(runId: string, tableId: string, rejects: readonly RejectInput[]): number {
-    const now = new Date().toISOString();
     return this.db.transaction(() => {
-      const insert = this.db.prepare(
-        `INSERT OR IGNORE INTO rejects (run_id, table_id, row_key, column_name, raw_value, reason, row_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let moved = 0;
-      for (const reject of rejects)
-        moved += insert.run(
-          runId,
-          tableId,
-          reject.rowKey,
-          reject.column,
-          reject.rawValue,
-          reject.reason,
-          reject.rowJson,
-          now,
-        ).changes;
+      const moved = this.insertRejects(runId, tableId, rejects);
       this.db
         .prepare(
           'UPDATE run_tables SET rows_written = rows_written - ?, rows_rejected = rows_rejected + ? WHERE run_id = ? AND table_id = ?',
