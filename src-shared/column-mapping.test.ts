@@ -72,10 +72,8 @@ describe('prepareColumn', () => {
 
   it('refuses a broken chain once, with its reason, for every row', () => {
     const broken = prepareColumn(column({ transforms: [{ name: 'spilt_name', params: {} }] }));
-    expect(broken.run(['Ann Lee'])).toMatchObject({
-      kind: 'rejected',
-      failedStep: 0,
-      reason: expect.stringMatching(/did you mean split_name/),
-    });
+    const outcome = broken.run(['Ann Lee']);
+    expect(outcome).toMatchObject({ kind: 'rejected', failedStep: 0 });
+    expect(outcome.kind === 'rejected' ? outcome.reason : '').toMatch(/did you mean split_name/);
   });
 });

@@ -48,7 +48,12 @@ export function compareFingerprints(recorded: SchemaFingerprint, current: Schema
     for (const column of before.columns) {
       const nowColumn = afterColumns.get(column.name);
       if (!nowColumn) {
-        changes.push({ kind: 'column-removed', table: name, column: column.name, message: `Column ${name}.${column.name} no longer exists.` });
+        changes.push({
+          kind: 'column-removed',
+          table: name,
+          column: column.name,
+          message: `Column ${name}.${column.name} no longer exists.`,
+        });
         continue;
       }
       if (nowColumn.type !== column.type)
@@ -73,7 +78,13 @@ export function compareFingerprints(recorded: SchemaFingerprint, current: Schema
     const beforeNames = new Set(before.columns.map((c) => c.name));
     for (const column of after.columns)
       if (!beforeNames.has(column.name))
-        changes.push({ kind: 'column-added', table: name, column: column.name, after: column.type, message: `Column ${name}.${column.name} is new.` });
+        changes.push({
+          kind: 'column-added',
+          table: name,
+          column: column.name,
+          after: column.type,
+          message: `Column ${name}.${column.name} is new.`,
+        });
   }
   for (const name of now.keys())
     if (!then.has(name)) changes.push({ kind: 'table-added', table: name, message: `Table ${name} is new.` });
@@ -81,7 +92,15 @@ export function compareFingerprints(recorded: SchemaFingerprint, current: Schema
 }
 
 export const planChangeSchema = z.object({
-  kind: z.enum(['plan-changed', 'table-added', 'table-removed', 'table-changed', 'column-added', 'column-removed', 'column-changed']),
+  kind: z.enum([
+    'plan-changed',
+    'table-added',
+    'table-removed',
+    'table-changed',
+    'column-added',
+    'column-removed',
+    'column-changed',
+  ]),
   table: z.string().optional(),
   column: z.string().optional(),
   field: z.string().optional(),
@@ -95,7 +114,15 @@ function show(value: unknown): string {
   return value === undefined ? '(none)' : JSON.stringify(value);
 }
 
-const tableFields = ['source', 'target', 'createIfMissing', 'keyColumns', 'filter', 'writeMode', 'watermarkColumn'] as const;
+const tableFields = [
+  'source',
+  'target',
+  'createIfMissing',
+  'keyColumns',
+  'filter',
+  'writeMode',
+  'watermarkColumn',
+] as const;
 const columnFields = ['sources', 'transforms', 'defaultForNull', 'onError', 'targetType', 'review'] as const;
 
 function compareFields<T>(
@@ -126,9 +153,21 @@ function compareFields<T>(
 export function diffPlans(before: Plan, after: Plan): PlanChange[] {
   const changes: PlanChange[] = [];
   if (before.name !== after.name)
-    changes.push({ kind: 'plan-changed', field: 'name', before: before.name, after: after.name, message: `The plan was renamed from ${before.name} to ${after.name}.` });
+    changes.push({
+      kind: 'plan-changed',
+      field: 'name',
+      before: before.name,
+      after: after.name,
+      message: `The plan was renamed from ${before.name} to ${after.name}.`,
+    });
   if (show(before.phases) !== show(after.phases))
-    changes.push({ kind: 'plan-changed', field: 'phases', before: show(before.phases), after: show(after.phases), message: 'The order of tables (phases) changed.' });
+    changes.push({
+      kind: 'plan-changed',
+      field: 'phases',
+      before: show(before.phases),
+      after: show(after.phases),
+      message: 'The order of tables (phases) changed.',
+    });
   const afterTables = new Map<string, TableMapping>(after.tables.map((t) => [t.id, t]));
   const beforeIds = new Set(before.tables.map((t) => t.id));
   for (const table of before.tables) {
@@ -142,15 +181,26 @@ export function diffPlans(before: Plan, after: Plan): PlanChange[] {
     for (const column of table.columns) {
       const nextColumn = nextColumns.get(column.target);
       if (!nextColumn)
-        changes.push({ kind: 'column-removed', table: table.id, column: column.target, message: `${table.id}.${column.target} is no longer mapped.` });
+        changes.push({
+          kind: 'column-removed',
+          table: table.id,
+          column: column.target,
+          message: `${table.id}.${column.target} is no longer mapped.`,
+        });
       else changes.push(...compareFields(column, nextColumn, columnFields, { table: table.id, column: column.target }));
     }
     const known = new Set(table.columns.map((c) => c.target));
     for (const column of next.columns)
       if (!known.has(column.target))
-        changes.push({ kind: 'column-added', table: table.id, column: column.target, message: `${table.id}.${column.target} is now mapped.` });
+        changes.push({
+          kind: 'column-added',
+          table: table.id,
+          column: column.target,
+          message: `${table.id}.${column.target} is now mapped.`,
+        });
   }
   for (const table of after.tables)
-    if (!beforeIds.has(table.id)) changes.push({ kind: 'table-added', table: table.id, message: `Table mapping ${table.id} was added.` });
+    if (!beforeIds.has(table.id))
+      changes.push({ kind: 'table-added', table: table.id, message: `Table mapping ${table.id} was added.` });
   return changes;
 }

@@ -35,11 +35,17 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
       if (source.kind === 'text') {
         if (target.length === undefined) return fits();
         if (source.length === undefined || source.length > target.length)
-          return lossy(`Values longer than ${target.length} characters do not fit ${to}; they are rejected unless truncated.`);
+          return lossy(
+            `Values longer than ${target.length} characters do not fit ${to}; they are rejected unless truncated.`,
+          );
         return fits();
       }
       if (source.kind === 'binary') return lossy('Binary values become text only through an explicit encoding.');
-      if (target.length !== undefined && target.length < 36 && ['uuid', 'timestamp', 'timestamptz'].includes(source.kind))
+      if (
+        target.length !== undefined &&
+        target.length < 36 &&
+        ['uuid', 'timestamp', 'timestamptz'].includes(source.kind)
+      )
         return lossy(`${from} values written as text need more than ${target.length} characters.`);
       return fits(`${from} values are written as their text form.`);
     }
@@ -49,7 +55,9 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
       if (source.kind === 'boolean') return fits('true and false become 1 and 0.');
       if (source.kind === 'decimal' && source.scale === 0) {
         const digits = integerDigits(source);
-        return digits !== undefined && digits < integerRange[target.bits] ? fits() : lossy(`Large ${from} values may not fit ${to}.`);
+        return digits !== undefined && digits < integerRange[target.bits]
+          ? fits()
+          : lossy(`Large ${from} values may not fit ${to}.`);
       }
       if (source.kind === 'decimal' || source.kind === 'float')
         return lossy(`Fractions of ${from} values are lost in ${to}; values that are not whole numbers are rejected.`);
@@ -59,7 +67,9 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
     case 'decimal': {
       if (source.kind === 'integer') {
         const digits = integerDigits(target);
-        return digits === undefined || digits >= integerRange[source.bits] ? fits() : lossy(`Large ${from} values may not fit ${to}.`);
+        return digits === undefined || digits >= integerRange[source.bits]
+          ? fits()
+          : lossy(`Large ${from} values may not fit ${to}.`);
       }
       if (source.kind === 'decimal') {
         const targetDigits = integerDigits(target);
@@ -70,14 +80,17 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
           return lossy(`Digits beyond ${target.scale} decimal places are rounded away.`);
         return fits();
       }
-      if (source.kind === 'float') return lossy(`${from} values are rounded to ${to}; binary fractions have no exact decimal form.`);
+      if (source.kind === 'float')
+        return lossy(`${from} values are rounded to ${to}; binary fractions have no exact decimal form.`);
       if (source.kind === 'text') return lossy('Text is parsed as a number; anything else is rejected.');
       if (source.kind === 'boolean') return fits('true and false become 1 and 0.');
       return incompatible(`${from} values cannot become ${to}.`);
     }
     case 'float': {
-      if (source.kind === 'integer') return source.bits < 64 ? fits() : lossy('64-bit integers beyond 2^53 lose digits as floats.');
-      if (source.kind === 'decimal') return lossy(`${from} values become binary floating point: exact decimals are lost past 15 digits.`);
+      if (source.kind === 'integer')
+        return source.bits < 64 ? fits() : lossy('64-bit integers beyond 2^53 lose digits as floats.');
+      if (source.kind === 'decimal')
+        return lossy(`${from} values become binary floating point: exact decimals are lost past 15 digits.`);
       if (source.kind === 'text') return lossy('Text is parsed as a number; anything else is rejected.');
       return incompatible(`${from} values cannot become ${to}.`);
     }
@@ -93,7 +106,8 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
       if (source.kind === 'text') return lossy('Text is parsed as a time; anything else is rejected.');
       return incompatible(`${from} values cannot become a time.`);
     case 'timestamp':
-      if (source.kind === 'timestamptz') return lossy('The time zone offset is dropped: instants become local wall-clock times.');
+      if (source.kind === 'timestamptz')
+        return lossy('The time zone offset is dropped: instants become local wall-clock times.');
       if (source.kind === 'date') return fits('Dates become midnight.');
       if (source.kind === 'text') return lossy('Text is parsed as a timestamp; anything else is rejected.');
       return incompatible(`${from} values cannot become a timestamp.`);
@@ -111,7 +125,8 @@ export function compareTypes(source: PortableType, target: PortableType): TypeFi
       return fits(`${from} values are written as JSON scalars.`);
     case 'binary':
       if (source.kind === 'binary') {
-        if (target.length === undefined || (source.length !== undefined && source.length <= target.length)) return fits();
+        if (target.length === undefined || (source.length !== undefined && source.length <= target.length))
+          return fits();
         return lossy(`Values longer than ${target.length} bytes do not fit ${to}.`);
       }
       if (source.kind === 'text') return fits('Text is written as its UTF-8 bytes.');

@@ -190,7 +190,7 @@ export interface ProfileSql {
    * where the database runs one statement at a time anyway (SQLite).
    */
   readonly parallelStatements: number;
-  /** Runs once per session before profiling (SQLite registers its pattern function); never writes. */
+  /** Runs before each table is profiled (SQLite registers its pattern function on the connection); idempotent, never writes. */
   prepare(session: DatabaseSession): Promise<void>;
   /** A FROM item with the request's alias holding a reproducible sample of a (large) table. */
   sample(session: DatabaseSession, request: ProfileSampleRequest): Promise<ProfileSource>;

@@ -25,6 +25,7 @@ import { findTable, profileTable } from '../../profile/engine';
 import { makeTempDir } from '../../testing/fixtures';
 import { dialectFor } from '../index';
 import type { DatabaseSession } from '../dialect';
+import { createFixture, customersTable, linesTable, ordersTable } from './fixture';
 import { createFreshDatabase, liveTargets, type FreshDatabase } from './targets';
 
 const targets = liveTargets(inject('embeddedPostgresUrl'));
@@ -251,4 +252,105 @@ for (const target of targets) {
       expect(full.profiledRows).toBe(manifest.tables.orders);
     });
   });
+}
+
+/** Profiles of the hostile-named fixture (every portable kind), per target label. */
+const fixtureProfiles = new Map<string, Map<string, TableProfile>>();
+
+for (const target of targets) {
+  describe.skipIf(target.notRun !== undefined)(
+    `profile: hostile names and every kind of column in ${target.label}`,
+    () => {
+      let fresh: FreshDatabase;
+      const profiles = new Map<string, TableProfile>();
+
+      beforeAll(async () => {
+        fresh = await createFreshDatabase(target);
+        const writer = await fresh.open();
+        try {
+          await createFixture(writer);
+          const q = (name: string): string => writer.dialect.quoteIdentifier(name);
+          for (const [id, at, balance, score, active, select] of [
+            [1, '2024-01-02 03:04:05', 10.5, 0.25, true, 'Main 12'],
+            [2, '2023-12-31 23:59:00', 99.99, 1.5, false, 'Elm 3'],
+            [3, null, 10.5, null, true, 'MAIN 12'],
+          ] as const)
+            await writer.query(
+              `UPDATE ${q(customersTable)} SET ${q('Created At')} = ?, ${q('balance')} = ?, ${q('score')} = ?, ${q('active')} = ?, ${q('select')} = ? WHERE ${q('id')} = ?`,
+              [at, balance, score, active, select, id],
+            );
+          await writer.query(
+            `INSERT INTO ${q(ordersTable)} (${q('tenant')}, ${q('number')}, ${q('customer_id')}, ${q('placed')}, ${q('note')}, ${q('uid')}, ${q('payload')}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            [7, 2, 3, '2024-02-03', 'ünïcødé 表 😀', '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', '{"a": 1}'],
+          );
+          await writer.query(
+            `INSERT INTO ${q(linesTable)} (${q('tenant')}, ${q('number')}, ${q('line')}, ${q('at')}) VALUES (?, ?, ?, ?)`,
+            [7, 1, 1, '12:30:00'],
+          );
+        } finally {
+          await writer.close();
+        }
+        const reader = await fresh.open({ readOnly: true });
+        try {
+          const schema = await reader.inspect({ exactCountLimit: 1_000_000 });
+          for (const name of [customersTable, ordersTable, linesTable])
+            profiles.set(name, await profileTable(reader, schema, findTable(schema, name), resolveProfileOptions({})));
+        } finally {
+          await reader.close();
+        }
+        fixtureProfiles.set(target.label, profiles);
+      }, 300_000);
+
+      afterAll(async () => {
+        await fresh?.drop();
+      });
+
+      it('profiles tables and columns with hostile names, keys and composite foreign keys included', () => {
+        expect([...profiles.values()].map((p) => [p.name, p.rowCount])).toEqual([
+          [customersTable, 3],
+          [ordersTable, 2],
+          [linesTable, 1],
+        ]);
+        const customers = profiles.get(customersTable);
+        expect(columnOf(customers, 'e"mail')).toMatchObject({ distinct: 3, nulls: 0 });
+        expect(columnOf(customers, 'select').patterns?.values.map((p) => [p.pattern, p.count])).toEqual([
+          ['AAAA 99', 1],
+          ['Aaa 9', 1],
+          ['Aaaa 99', 1],
+        ]);
+        const createdAt = columnOf(customers, 'Created At');
+        expect(createdAt.min).toMatch(/^2023-12-31[ T]23:59:00/);
+        expect(createdAt.histogram?.of).toBe('dates');
+        expect(createdAt.histogram?.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(2);
+        expect(columnOf(customers, 'balance').numbers).toMatchObject({ count: 3, min: 10.5, max: 99.99 });
+        expect(columnOf(customers, 'active').top.map((v) => v.count)).toEqual([2, 1]);
+        expect(columnOf(profiles.get(ordersTable), 'note').length).toEqual({ min: 11, max: 11, mean: 11 });
+        expect(profiles.get(linesTable)?.orphans).toEqual([
+          expect.objectContaining({ columns: ['tenant', 'number'], declared: true, rows: 0 }),
+        ]);
+        expect(profiles.get(ordersTable)?.orphans).toEqual([
+          expect.objectContaining({ columns: ['customer_id'], declared: true, rows: 0, matchedShare: 1 }),
+        ]);
+      });
+
+      it('agrees with SQLite on what every database counts the same way', () => {
+        const reference = fixtureProfiles.get(targets[0]?.label ?? '');
+        for (const [name, profile] of profiles) {
+          for (const column of reference?.get(name)?.columns ?? []) {
+            const own = columnOf(profile, column.name);
+            // Where the type differs (a UUID is char(36) text in MySQL), only the counts of values compare.
+            const sameKind = own.kind === column.kind;
+            const counts = (c: ColumnProfile): unknown => ({
+              nulls: c.nulls,
+              distinct: c.distinct,
+              top: c.top.map((v) => v.count),
+              histogram: sameKind ? (c.histogram?.buckets.map((b) => b.count) ?? null) : undefined,
+              length: sameKind ? c.length : undefined,
+            });
+            expect(counts(own), `${name}.${column.name}`).toEqual(counts(column));
+          }
+        }
+      });
+    },
+  );
 }
