@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar';
 import { StepNav } from './components/StepNav';
 import { ConnectScreen } from './screens/ConnectScreen';
 import { InspectScreen } from './screens/InspectScreen';
+import { MapScreen } from './screens/MapScreen';
 import { NotBuiltScreen } from './screens/NotBuiltScreen';
 import type { StepId } from './lib/steps';
 import { startApp } from './state/app';
@@ -17,8 +18,9 @@ function Screen({ step }: { step: StepId }) {
       return <ConnectScreen />;
     case 'inspect':
       return <InspectScreen />;
-    case 'profile':
     case 'map':
+      return <MapScreen />;
+    case 'profile':
     case 'dry-run':
     case 'run':
     case 'validate':

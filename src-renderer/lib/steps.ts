@@ -41,7 +41,7 @@ export const steps: readonly Step[] = [
   {
     id: 'map',
     label: 'Map',
-    built: false,
+    built: true,
     summary: 'Decide how every target column is filled.',
     capabilities: [
       'A grid with one row per target column: source columns, transform chain, default for null and a type check.',
