@@ -65,7 +65,7 @@ export function createApi(options: ApiOptions): Dispatcher {
 
     async 'connections.save'(input) {
       const saved = workspace.saveConnection(input);
-      if (input.spec.dialect === 'sqlite') secrets.delete(saved.id);
+      if (dialects[input.spec.dialect].capabilities.fileDatabase) secrets.delete(saved.id);
       else if (input.password) secrets.set(saved.id, input.password);
       connectionsChanged();
       return toSaved(saved);

@@ -84,16 +84,17 @@ export function planHandlers(context: ConnectionContext): Pick<Handlers, PlanMet
       try {
         targetSchema = await withSession(input.target, (s) => s.inspect({ exactCountLimit }));
       } catch (error) {
-        // A new SQLite target file is simply an empty database.
-        if (!(error instanceof TallyError && error.code === 'file-missing' && target.spec.dialect === 'sqlite'))
+        // A target file that does not exist yet is simply an empty database.
+        const targetDialect = dialectFor(target.spec.dialect);
+        if (!(error instanceof TallyError && error.code === 'file-missing' && targetDialect.capabilities.fileDatabase))
           throw error;
         targetSchema = {
-          dialect: 'sqlite',
+          dialect: target.spec.dialect,
           serverVersion: '',
-          database: target.spec.file,
-          schemas: ['main'],
+          database: formatConnectionUrl(target.spec),
+          schemas: [],
           tables: [],
-          inspectedAt: '',
+          inspectedAt: new Date().toISOString(),
         };
       }
       const label = (resolved: typeof source): string => resolved.name ?? formatConnectionUrl(resolved.spec);

@@ -82,7 +82,7 @@ export function resolvePassword(
   context: ConnectionContext,
 ): string | undefined {
   if (explicit) return explicit;
-  if (resolved.spec.dialect === 'sqlite') return undefined;
+  if (dialectFor(resolved.spec.dialect).capabilities.fileDatabase) return undefined;
   const env = context.env ?? process.env;
   if (resolved.connectionId) {
     const stored = context.secrets.get(resolved.connectionId);

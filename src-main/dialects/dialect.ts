@@ -29,6 +29,8 @@ export type DialectCapabilities = {
   transactionalDdl: boolean;
   /** The catalogue keeps a cheap row estimate, used instead of COUNT(*) for large tables. */
   catalogRowEstimates: boolean;
+  /** The database is a local file: no password, and a target file that does not exist yet is an empty database. */
+  fileDatabase: boolean;
 };
 
 export const noCapabilities: DialectCapabilities = {
@@ -36,6 +38,7 @@ export const noCapabilities: DialectCapabilities = {
   enforcesReadOnlySessions: false,
   transactionalDdl: false,
   catalogRowEstimates: false,
+  fileDatabase: false,
 };
 
 export type PortableMapping = { type: PortableType; note?: string };

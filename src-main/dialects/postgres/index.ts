@@ -17,6 +17,7 @@ import type { ConnectOptions, DatabaseSession, Dialect } from '../dialect';
 import { inspectPostgres } from './inspect';
 import { postgresNativeTypeFor, postgresToPortable } from './types';
 import { buildTableDdl } from '../common/ddl';
+import { noCapabilities } from '../dialect';
 import { keysetCondition } from '../common/keyset';
 import { postgresProfileSql } from './profile-sql';
 
@@ -177,7 +178,13 @@ export const postgresDialect: Dialect = {
     passwordEnvVars: ['PGPASSWORD'],
     urlExample: 'postgres://user@host:5432/db?sslmode=require',
   },
-  capabilities: { schemas: true, enforcesReadOnlySessions: true, transactionalDdl: true, catalogRowEstimates: true },
+  capabilities: {
+    ...noCapabilities,
+    schemas: true,
+    enforcesReadOnlySessions: true,
+    transactionalDdl: true,
+    catalogRowEstimates: true,
+  },
   profile: postgresProfileSql,
   urlSchemes: ['postgres', 'postgresql'],
 

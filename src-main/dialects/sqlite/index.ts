@@ -32,7 +32,7 @@ export const sqliteDialect: Dialect = {
     passwordEnvVars: [],
     urlExample: 'sqlite:path/to/file.db',
   },
-  capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, transactionalDdl: true },
+  capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, transactionalDdl: true, fileDatabase: true },
   profile: sqliteProfileSql,
   urlSchemes: ['sqlite', 'sqlite3'],
 
