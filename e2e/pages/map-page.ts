@@ -68,6 +68,10 @@ export class MapPage {
   readonly unsavedDialog: Locator;
   readonly followTable: Locator;
   readonly driftWarning: Locator;
+  /** The hidden file picker behind "Import plan file…". */
+  readonly planFileInput: Locator;
+  readonly historyButton: Locator;
+  readonly historyDialog: Locator;
 
   constructor(readonly page: Page) {
     this.newPlanForm = page.getByRole('form', { name: 'New plan' });
@@ -88,6 +92,9 @@ export class MapPage {
     this.unsavedDialog = page.getByRole('alertdialog', { name: 'Unsaved mapping changes' });
     this.followTable = page.getByRole('table', { name: /step by step$/ });
     this.driftWarning = page.getByRole('alert', { name: 'Schema drift' });
+    this.planFileInput = page.getByLabel('Plan file to import');
+    this.historyButton = page.getByRole('button', { name: 'History', exact: true });
+    this.historyDialog = page.getByRole('dialog', { name: 'Plan history' });
   }
 
   async autoMap(source: string, target: string): Promise<void> {
@@ -167,5 +174,35 @@ export class MapPage {
     await this.page.getByRole('button', { name: /^Export mapping document/ }).click();
     await this.page.getByRole('menuitem', { name: label }).click();
     return download;
+  }
+
+  /** Opens the "Plan file" menu in the header (the plan must be open). */
+  async openPlanFileMenu(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Plan file ▾', exact: true }).click();
+    const menu = this.page.getByRole('menu', { name: 'Plan file' });
+    await menu.waitFor();
+    return menu;
+  }
+
+  async downloadPlanFile(): Promise<Download> {
+    const menu = await this.openPlanFileMenu();
+    const download = this.page.waitForEvent('download');
+    await menu.getByRole('menuitem', { name: 'Download plan (.json)' }).click();
+    return download;
+  }
+
+  /** Chooses a plan file to import (through the hidden file picker of the start panel or the menu). */
+  async importPlanFile(path: string): Promise<void> {
+    await this.planFileInput.setInputFiles(path);
+  }
+
+  /** A saved version in the history panel. */
+  historyVersion(version: number): Locator {
+    return this.historyDialog.getByRole('button', { name: `Version ${version}`, exact: true });
+  }
+
+  /** The changes of one table in the history panel's diff. */
+  historyTableChanges(table: string): Locator {
+    return this.historyDialog.getByRole('region', { name: `Table ${table}`, exact: true });
   }
 }

@@ -5,6 +5,8 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { DriftNotice } from '../components/map/DriftNotice';
 import { ExportMenu } from '../components/map/ExportMenu';
 import { MapStart } from '../components/map/MapStart';
+import { PlanFileMenu } from '../components/map/PlanFileMenu';
+import { PlanHistoryButton, PlanHistoryDialog } from '../components/map/PlanHistory';
 import { PlanTableList } from '../components/map/PlanTableList';
 import { TableMappingView } from '../components/map/TableMappingView';
 import { UnsavedChangesDialog } from '../components/map/UnsavedChangesDialog';
@@ -93,6 +95,7 @@ export function MapScreen() {
             <MapStart />
           </div>
         )}
+        <PlanHistoryDialog />
         <UnsavedChangesDialog />
       </div>
     </div>
@@ -110,7 +113,7 @@ function PlanActions({ plan }: { plan: Plan }) {
   const known = plans.some((candidate) => candidate.planId === planId);
   return (
     <>
-      <label htmlFor="plan-picker" className="inline-label">
+      <label htmlFor="plan-picker" className="visually-hidden">
         Plan
       </label>
       <select
@@ -150,6 +153,8 @@ function PlanActions({ plan }: { plan: Plan }) {
       <button type="button" className="button-primary" disabled={!dirty || saving} onClick={() => void savePlan()}>
         {saving ? 'Saving…' : 'Save'}
       </button>
+      <PlanHistoryButton />
+      <PlanFileMenu plan={plan} />
       <ExportMenu plan={plan} />
     </>
   );
@@ -158,12 +163,14 @@ function PlanActions({ plan }: { plan: Plan }) {
 function PlanWorkspace({ plan }: { plan: Plan }) {
   const tableId = usePlanEditor((state) => state.selectedTableId);
   const saveError = usePlanEditor((state) => state.saveError);
+  const importError = usePlanEditor((state) => state.importError);
   const table = tableId ? findTable(plan, tableId) : undefined;
   return (
     <>
       <div className="map-notices">
         <DriftNotice />
         {saveError ? <ErrorNotice error={saveError} compact /> : null}
+        {importError ? <ErrorNotice error={importError} compact /> : null}
       </div>
       <div className="map-workspace">
         <PlanTableList plan={plan} />

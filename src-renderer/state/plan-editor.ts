@@ -71,6 +71,10 @@ type PlanEditorState = {
   editError: string | null;
   remapping: boolean;
   pending: PendingAction | null;
+  /** A plan file being read and saved into the workspace. */
+  importing: boolean;
+  /** Why the last plan file was refused (one sentence saying where). */
+  importError: TallyErrorData | null;
 };
 
 const closed: PlanEditorState = {
@@ -92,6 +96,8 @@ const closed: PlanEditorState = {
   editError: null,
   remapping: false,
   pending: null,
+  importing: false,
+  importError: null,
 };
 
 export const usePlanEditor = create<PlanEditorState>()(() => closed);
@@ -195,6 +201,53 @@ export async function savePlan(note?: string): Promise<boolean> {
     usePlanEditor.setState({ saving: false, saveError: asErrorData(error) });
     return false;
   }
+}
+
+/** The plan as a file: pretty JSON, the same shape `plan.import` and `tally plan` read. */
+export function planFileText(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/**
+ * Saves a plan file's text as a new plan in the workspace and opens it. A refused file leaves
+ * the open plan as it is and says why; with unsaved edits, opening the imported plan asks first.
+ */
+export async function importPlanFile(content: string, fileName?: string): Promise<boolean> {
+  if (usePlanEditor.getState().importing) return false;
+  usePlanEditor.setState({ importing: true, importError: null });
+  try {
+    const imported = await api.call('plan.import', {
+      content,
+      ...(fileName ? { note: `imported from ${fileName}` } : {}),
+    });
+    loadPlans();
+    if (hasUnsavedEdits()) {
+      usePlanEditor.setState({ importing: false, pending: { kind: 'open', planId: imported.planId } });
+    } else {
+      show(imported.planId, imported.version, imported.savedAt, imported.plan);
+    }
+    return true;
+  } catch (error: unknown) {
+    usePlanEditor.setState({ importing: false, importError: asErrorData(error) });
+    return false;
+  }
+}
+
+/** Reads a file the user chose and imports it; a file that cannot be read is said so like a refused one. */
+export async function importPlanFileFrom(file: File): Promise<boolean> {
+  let content: string;
+  try {
+    content = await file.text();
+  } catch (error: unknown) {
+    usePlanEditor.setState({
+      importError: {
+        code: 'bad-input',
+        message: `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}.`,
+      },
+    });
+    return false;
+  }
+  return importPlanFile(content, file.name);
 }
 
 function discardEdits(): void {

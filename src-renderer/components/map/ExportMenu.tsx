@@ -35,12 +35,14 @@ export function ExportMenu({ plan }: { plan: Plan }) {
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
+        aria-label="Export mapping document"
+        title="Export the mapping document (for the customer to review)"
         onClick={() => setOpen((current) => !current)}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setOpen(false);
         }}
       >
-        Export mapping document ▾
+        Mapping document ▾
       </button>
       {open ? (
         <div className="menu-popup" role="menu" aria-label="Export mapping document">

@@ -15,6 +15,7 @@ import {
 import { usePlans } from '../../state/plans';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
+import { ImportPlanFileButton } from './PlanFileMenu';
 
 /** No plan open: auto-map a new one from two saved connections, or open a saved one. */
 export function MapStart() {
@@ -163,6 +164,7 @@ function SavedPlans() {
   const loadError = usePlans((state) => state.loadError);
   const opening = usePlanEditor((state) => state.opening);
   const openError = usePlanEditor((state) => state.openError);
+  const importError = usePlanEditor((state) => state.importError);
   return (
     <section className="map-start-card" aria-label="Saved plans">
       <h2>Saved plans</h2>
@@ -191,6 +193,16 @@ function SavedPlans() {
           </li>
         ))}
       </ul>
+      <div className="plan-file-import">
+        <p className="muted">
+          Or bring a plan file (<span className="mono">.plan.json</span>) exported from Tally or written by{' '}
+          <span className="mono">tally plan</span>: it is saved here as a new plan and opened.
+        </p>
+        <div className="button-row">
+          <ImportPlanFileButton />
+        </div>
+        {importError ? <ErrorNotice error={importError} /> : null}
+      </div>
     </section>
   );
 }
