@@ -16,11 +16,15 @@ export type MappedRow =
 
 export type RowMapper = {
   targetColumns: WriteColumn[];
-  /** The source columns the mapping reads. */
-  sourceColumns: string[];
+  /** A source row as read: values in the order of the columns the mapper was made for. */
   /** `rowKey` spells out the row's key; it is called only when the row fails. */
-  map(row: Readonly<Record<string, unknown>>, rowKey: () => string): MappedRow;
+  map(row: readonly unknown[], rowKey: () => string): MappedRow;
 };
+
+/** The source columns a table mapping reads, the key first. */
+export function sourceColumnsOf(table: TableMapping, keyColumns: readonly string[]): string[] {
+  return [...new Set([...keyColumns, ...table.columns.flatMap((c) => c.sources)])];
+}
 
 /** A driver's value as a cell: everything the transforms and writers know, anything else as JSON text. */
 export function toCellValue(value: unknown): CellValue {
@@ -31,7 +35,7 @@ export function toCellValue(value: unknown): CellValue {
   return JSON.stringify(value);
 }
 
-export function createRowMapper(table: TableMapping): RowMapper {
+export function createRowMapper(table: TableMapping, readColumns: readonly string[]): RowMapper {
   for (const column of table.columns) {
     if (column.sources.length > 1 && column.transforms.length === 0)
       throw new TallyError(
@@ -40,14 +44,17 @@ export function createRowMapper(table: TableMapping): RowMapper {
         { table: table.id, column: column.target },
       );
   }
-  const columns = table.columns.map(prepareColumn);
+  const columns = table.columns.map((column) => ({
+    prepared: prepareColumn(column),
+    // Where each source sits in a row as read.
+    positions: column.sources.map((name) => readColumns.indexOf(name)),
+  }));
   return {
     targetColumns: table.columns.map((c) => ({ name: c.target, type: c.targetType })),
-    sourceColumns: [...new Set(table.columns.flatMap((c) => c.sources))],
     map(row, describeRow) {
       const values: CellValue[] = [];
-      for (const prepared of columns) {
-        const sources = prepared.column.sources.map((name) => toCellValue(row[name]));
+      for (const { prepared, positions } of columns) {
+        const sources = positions.map((position) => toCellValue(row[position]));
         const outcome = prepared.run(sources);
         if (outcome.kind === 'value') {
           values.push(outcome.value);

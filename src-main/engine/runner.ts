@@ -20,7 +20,7 @@ import type { RejectInput, RunTableState } from '../workspace/run-store';
 import { dropScratchTables, scratchPlan } from './dry-run';
 import { fingerprintOf } from './fingerprint';
 import { RunControl, type RunEvent, type TableAccounting } from './run-events';
-import { createRowMapper, showValue, toCellValue, type RowMapper } from './row-mapper';
+import { createRowMapper, showValue, sourceColumnsOf, toCellValue, type RowMapper } from './row-mapper';
 
 export type RunOptions = {
   plan: Plan;
@@ -49,7 +49,7 @@ export type RunSummary = {
   error?: TallyErrorData;
 };
 
-const targetBatchBytes = 1_000_000;
+const targetBatchBytes = 750_000;
 const transientCodes = new Set(['host-unreachable', 'timeout']);
 
 function planHash(plan: Plan): string {
@@ -89,6 +89,8 @@ type PreparedTable = {
   mapping: TableMapping;
   source: TableInfo;
   sourceKey: string[];
+  /** The columns read from the source, the key first: rows arrive as arrays in this order. */
+  readColumns: string[];
   mapper: RowMapper;
   /** Positions of the plan's key columns among the target columns. */
   targetKeyIndexes: number[];
@@ -259,7 +261,8 @@ function prepareTable(
       `${formatTableRef(ref)} has no primary key or unique key, which keyset reading and checkpoints need (keyless tables are not supported yet).`,
       { table: mapping.id },
     );
-  const mapper = createRowMapper(mapping);
+  const readColumns = sourceColumnsOf(mapping, sourceKey);
+  const mapper = createRowMapper(mapping, readColumns);
   const targetNames = mapper.targetColumns.map((c) => c.name);
   const targetKeyIndexes = mapping.keyColumns.map((name) => targetNames.indexOf(name));
   if (targetKeyIndexes.some((i) => i < 0) || targetKeyIndexes.length === 0)
@@ -270,7 +273,7 @@ function prepareTable(
         table: mapping.id,
       },
     );
-  return { mapping, source, sourceKey, mapper, targetKeyIndexes, mode };
+  return { mapping, source, sourceKey, readColumns, mapper, targetKeyIndexes, mode };
 }
 
 async function targetTableExists(target: DatabaseSession, ref: TableRef): Promise<boolean> {
@@ -384,17 +387,25 @@ async function* readRange(
   table: PreparedTable,
   after: readonly unknown[] | null,
   pageRows: () => number,
-): AsyncGenerator<Record<string, unknown>[]> {
-  const columns = [...new Set([...table.sourceKey, ...table.mapper.sourceColumns])];
+): AsyncGenerator<unknown[][]> {
   let position: readonly unknown[] | null = after;
   for (;;) {
-    const page = source.dialect.keysetPageSql(table.source, columns, table.sourceKey, position, pageRows());
-    const rows = await source.query(page.sql, page.bindings);
+    const page = source.dialect.keysetPageSql(table.source, table.readColumns, table.sourceKey, position, pageRows());
+    const rows = await source.queryArrays(page.sql, page.bindings);
     if (rows.length === 0) return;
     yield rows;
-    const last = rows[rows.length - 1] ?? {};
-    position = table.sourceKey.map((k) => last[k]);
+    position = keyOfRow(table, rows[rows.length - 1] ?? []);
   }
+}
+
+/** A row's source key: the first values of a row as read. */
+function keyOfRow(table: PreparedTable, row: readonly unknown[]): unknown[] {
+  return row.slice(0, table.sourceKey.length);
+}
+
+/** A row as read, by column name, for the quarantine. */
+function rowObject(table: PreparedTable, row: readonly unknown[]): Record<string, unknown> {
+  return Object.fromEntries(table.readColumns.map((name, i) => [name, row[i]]));
 }
 
 function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
@@ -424,19 +435,12 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     const last = state.pending.last;
     for await (const rows of readRange(source, table, state.pending.after, () => 5000)) {
       for (const row of rows) {
-        const key = table.sourceKey.map((k) => row[k]);
+        const key = keyOfRow(table, row);
         if (compareKeys(key, last) > 0) break;
         const mapped = table.mapper.map(row, () => '');
         if (mapped.ok) keys.push(table.targetKeyIndexes.map((i) => mapped.values[i] ?? null));
       }
-      const lastRow = rows[rows.length - 1] ?? {};
-      if (
-        compareKeys(
-          table.sourceKey.map((k) => lastRow[k]),
-          last,
-        ) >= 0
-      )
-        break;
+      if (compareKeys(keyOfRow(table, rows[rows.length - 1] ?? []), last) >= 0) break;
     }
     await deleteTargetKeys(target, table, keys);
     runs.clearPending(runId, id);
@@ -455,11 +459,7 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   let rowsThisSession = 0;
   const budget = table.mapping.errorBudget;
 
-  const keyOf = (row: Readonly<Record<string, unknown>>): string =>
-    describeKey(
-      table.sourceKey,
-      table.sourceKey.map((k) => row[k]),
-    );
+  const keyOf = (row: readonly unknown[]): string => describeKey(table.sourceKey, keyOfRow(table, row));
   const pages = readRange(source, table, state.lastKey, () => pageRows);
   let next = pages.next();
   // One batch is in flight at a time: while the target takes batch N in, batch N+1 is read and
@@ -473,9 +473,8 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     const page = await next;
     if (page.done) break;
     const rows = page.value;
-    const lastRow = rows[rows.length - 1] ?? {};
-    const lastKey = table.sourceKey.map((k) => lastRow[k]);
-    const good: { values: CellValue[]; row: Record<string, unknown> }[] = [];
+    const lastKey = keyOfRow(table, rows[rows.length - 1] ?? []);
+    const good: { values: CellValue[]; row: readonly unknown[] }[] = [];
     const rejects: RejectInput[] = [];
     let bytes = 0;
     for (const row of rows) {
@@ -490,7 +489,7 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
           column: mapped.column,
           rawValue: rawText(mapped.rawValue),
           reason: mapped.reason,
-          rowJson: rowJson(row),
+          rowJson: rowJson(rowObject(table, row)),
         });
     }
     // Wide rows make small batches, narrow rows big ones.
@@ -575,8 +574,8 @@ function exceedsBudget(state: RunTableState, budget: NonNullable<TableMapping['e
 async function writeWithQuarantine(
   target: DatabaseSession,
   table: PreparedTable,
-  rows: readonly { values: CellValue[]; row: Record<string, unknown> }[],
-  keyOf: (row: Readonly<Record<string, unknown>>) => string,
+  rows: readonly { values: CellValue[]; row: readonly unknown[] }[],
+  keyOf: (row: readonly unknown[]) => string,
   onRetry: (message: string) => void = () => undefined,
 ): Promise<RejectInput[]> {
   if (rows.length === 0) return [];
@@ -610,7 +609,7 @@ async function writeWithQuarantine(
             column: null,
             rawValue: null,
             reason: `${table.mapping.id} row ${rowKey}: the target refused it: ${message}`,
-            rowJson: rowJson(only.row),
+            rowJson: rowJson(rowObject(table, only.row)),
           },
         ];
       }

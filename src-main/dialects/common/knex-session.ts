@@ -19,6 +19,8 @@ export type KnexSessionParts = {
    * raw() would not).
    */
   run(connection: unknown, sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** The same, each row an array in select-list order. */
+  runArrays(connection: unknown, sql: string, bindings: readonly unknown[]): Promise<unknown[][]>;
   /** Bulk-inserts rows on a raw driver connection, in one transaction. */
   write(
     connection: unknown,
@@ -54,6 +56,18 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
       try {
         connection = await pool.acquireConnection();
         return (await parts.run(connection, sql, bindings)) as Row[];
+      } catch (error) {
+        throw parts.dialect.classifyError(error, parts.spec);
+      } finally {
+        if (connection !== undefined) await pool.releaseConnection(connection);
+      }
+    },
+    async queryArrays(sql, bindings = []) {
+      let connection: unknown;
+      const pool = parts.knex.client as PooledClient;
+      try {
+        connection = await pool.acquireConnection();
+        return await parts.runArrays(connection, sql, bindings);
       } catch (error) {
         throw parts.dialect.classifyError(error, parts.spec);
       } finally {

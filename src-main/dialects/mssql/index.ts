@@ -218,6 +218,7 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
         throw classifyMssqlError(withoutSqlText(error, nativeSql), spec);
       }
     },
+    queryArrays: async (sql, bindings = []) => (await session.query(sql, bindings)).map((row) => Object.values(row)),
     inspect: (inspectOptions) => inspectMssql(session, inspectOptions),
     async writeRows(table, columns, rows, writeOptions = {}) {
       if (writeOptions.upsertKeys)

@@ -216,6 +216,8 @@ function createMysqlSession(
         throw classifyMysqlError(error, spec);
       }
     },
+    // mysql2 builds objects in select-list order; arrays are read off them.
+    queryArrays: async (sql, bindings = []) => (await session.query(sql, bindings)).map((row) => Object.values(row)),
     inspect: (inspectOptions) => inspectMysql(session, inspectOptions),
     async writeRows(table, columns, rows, writeOptions = {}) {
       if (options.readOnly)

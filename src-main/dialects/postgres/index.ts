@@ -157,6 +157,12 @@ async function openSession(
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return (last?.rows ?? []) as Record<string, unknown>[];
     },
+    async runArrays(connection, sql, bindings) {
+      const client = connection as PgClient;
+      const text = bindings.length > 0 ? toNumberedPlaceholders(sql).text : sql;
+      const result = await client.query({ text, values: bindings as unknown[], rowMode: 'array' });
+      return result.rows as unknown[][];
+    },
     async write(connection, table, columns, rows, options) {
       await writePostgresRows(connection as PgClient, postgresDialect, table, columns, rows, options);
     },

@@ -124,6 +124,11 @@ export const sqliteDialect: Dialect = {
         statement.run(...values);
         return [];
       },
+      async runArrays(connection, sql, bindings) {
+        const statement = (connection as SqliteDatabase).prepare(sql);
+        const values = bindings.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+        return statement.raw(true).all(...values) as unknown[][];
+      },
       async write(connection, table, columns, rows, options) {
         writeSqliteRows(connection as SqliteDatabase, sqliteDialect, table, columns, rows, options);
       },
