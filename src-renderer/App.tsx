@@ -7,6 +7,7 @@ import { ConnectScreen } from './screens/ConnectScreen';
 import { InspectScreen } from './screens/InspectScreen';
 import { MapScreen } from './screens/MapScreen';
 import { NotBuiltScreen } from './screens/NotBuiltScreen';
+import { RunScreen } from './screens/RunScreen';
 import type { StepId } from './lib/steps';
 import { startApp } from './state/app';
 import { loadConnections } from './state/connections';
@@ -20,9 +21,10 @@ function Screen({ step }: { step: StepId }) {
       return <InspectScreen />;
     case 'map':
       return <MapScreen />;
-    case 'profile':
     case 'dry-run':
     case 'run':
+      return <RunScreen step={step} />;
+    case 'profile':
     case 'validate':
     case 'report':
       return <NotBuiltScreen step={step} />;

@@ -52,8 +52,8 @@ export const steps: readonly Step[] = [
   {
     id: 'dry-run',
     label: 'Dry run',
-    built: false,
-    summary: 'Rehearse the whole plan without committing anything.',
+    built: true,
+    summary: 'Rehearse the whole plan into scratch tables that are dropped: rejects, rows/s and the time it will take.',
     capabilities: [
       'Every row transformed and checked, with rejects listed and their reasons.',
       'Measured throughput and an estimate of the total time.',
@@ -62,7 +62,7 @@ export const steps: readonly Step[] = [
   {
     id: 'run',
     label: 'Run',
-    built: false,
+    built: true,
     summary: 'Move the data in batches, in foreign-key order.',
     capabilities: [
       'Progress per table (rows, rows/s, ETA) with pause, resume and cancel.',
