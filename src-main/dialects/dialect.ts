@@ -90,6 +90,12 @@ export interface DatabaseSession {
     rows: readonly (readonly CellValue[])[],
     options?: WriteOptions,
   ): Promise<void>;
+  /**
+   * Turns the session's own foreign-key enforcement off or on. Only SQLite enforces keys per
+   * connection and must declare them in CREATE TABLE; elsewhere keys are added after the load and
+   * this does nothing.
+   */
+  setForeignKeyChecks(enabled: boolean): Promise<void>;
   /** Deletes every row of a table; rows of the table that reference each other are no obstacle. */
   emptyTable(table: TableRef): Promise<void>;
   close(): Promise<void>;

@@ -30,6 +30,8 @@ export type KnexSessionParts = {
     options: WriteOptions,
   ): Promise<void>;
   serverVersion(session: DatabaseSession): Promise<string>;
+  /** Where the connection itself enforces foreign keys (SQLite). */
+  setForeignKeyChecks?(session: DatabaseSession, enabled: boolean): Promise<void>;
   inspect(session: DatabaseSession, options: InspectOptions): Promise<SchemaInfo>;
 };
 
@@ -91,6 +93,9 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
       } finally {
         if (connection !== undefined) await pool.releaseConnection(connection);
       }
+    },
+    async setForeignKeyChecks(enabled) {
+      if (parts.setForeignKeyChecks) await parts.setForeignKeyChecks(session, enabled);
     },
     async emptyTable(table) {
       await session.query(`DELETE FROM ${parts.dialect.quoteTable(table)}`);

@@ -232,6 +232,7 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
         throw classifyMssqlError(error, spec);
       }
     },
+    setForeignKeyChecks: async () => undefined,
     async emptyTable(table) {
       await session.query(`DELETE FROM ${mssqlDialect.quoteTable(table)}`);
     },

@@ -153,6 +153,7 @@ function fakeSession(
     inspect: (options: InspectOptions) => inspectMssql(session, options),
     writeRows: () => Promise.reject(new Error('The canned catalogue session does not write.')),
     queryArrays: () => Promise.reject(new Error('The canned catalogue session reads only its catalogue.')),
+    setForeignKeyChecks: () => Promise.resolve(),
     emptyTable: () => Promise.reject(new Error('The canned catalogue session does not write.')),
     close: () => Promise.resolve(),
   };

@@ -124,6 +124,10 @@ export const sqliteDialect: Dialect = {
         statement.run(...values);
         return [];
       },
+      async setForeignKeyChecks(s, enabled) {
+        // One pooled connection: the pragma holds for every later statement of the session.
+        await s.query(`PRAGMA foreign_keys = ${enabled ? 'ON' : 'OFF'}`);
+      },
       async runArrays(connection, sql, bindings) {
         const statement = (connection as SqliteDatabase).prepare(sql);
         const values = bindings.map((value) => (typeof value === 'boolean' ? Number(value) : value));
