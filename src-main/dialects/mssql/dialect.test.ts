@@ -79,6 +79,7 @@ describe('mssql URLs', () => {
       enforcesReadOnlySessions: false,
       transactionalDdl: true,
       catalogRowEstimates: true,
+      fileDatabase: false,
     });
   });
 });

@@ -74,6 +74,7 @@ describe('mysql URLs', () => {
       enforcesReadOnlySessions: true,
       transactionalDdl: false,
       catalogRowEstimates: true,
+      fileDatabase: false,
     });
   });
 });
