@@ -287,9 +287,14 @@ function prepareTable(
   return { mapping, source, sourceKey, readColumns, mapper, targetKeyIndexes, mode };
 }
 
-async function targetTableExists(target: DatabaseSession, ref: TableRef): Promise<boolean> {
-  const schema = await target.inspect({ exactCountLimit: 0, ...(ref.schema ? { schemas: [ref.schema] } : {}) });
-  return schema.tables.some((t) => t.name === ref.name);
+/** The target's tables as they are now: read once per step, not once per table. */
+async function targetTables(target: DatabaseSession, prepared: readonly PreparedTable[]): Promise<TableInfo[]> {
+  const schemas = [...new Set(prepared.map((t) => t.mapping.target.schema).filter((s): s is string => s !== null))];
+  return (await target.inspect({ exactCountLimit: 0, ...(schemas.length > 0 ? { schemas } : {}) })).tables;
+}
+
+function findTable(tables: readonly TableInfo[], ref: TableRef): TableInfo | undefined {
+  return tables.find((t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema));
 }
 
 async function createMissingTables(
@@ -300,9 +305,10 @@ async function createMissingTables(
   emit: (event: RunEvent) => void,
 ): Promise<void> {
   const runs = options.workspace.runs;
+  const existing = await targetTables(target, prepared);
   for (const [position, { mapping }] of prepared.entries()) {
     if (!mapping.createIfMissing || !mapping.targetTable) continue;
-    if (await targetTableExists(target, mapping.target)) continue;
+    if (findTable(existing, mapping.target)) continue;
     // Noted first: a rollback drops what this run may have created.
     if (!options.dryRun)
       runs.recordChange(runId, {
@@ -693,14 +699,11 @@ async function finishConstraints(
     }
     if (moved === 0) break;
   }
+  const existing = await targetTables(target, created);
   for (const table of created) {
     const definition = table.mapping.targetTable;
     if (!definition) continue;
-    const existing = await target.inspect({
-      exactCountLimit: 0,
-      ...(table.mapping.target.schema ? { schemas: [table.mapping.target.schema] } : {}),
-    });
-    const info = existing.tables.find((t) => t.name === table.mapping.target.name);
+    const info = findTable(existing, table.mapping.target);
     const ddl = target.dialect.tableDdl(table.mapping.target, definition);
     if (info && info.indexes.length === 0) for (const sql of ddl.indexes) await target.query(sql);
     // SQLite declares its keys inside CREATE TABLE, which ran before the load without them.

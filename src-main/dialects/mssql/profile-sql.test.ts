@@ -59,7 +59,7 @@ describe('SQL Server statements (no live server here)', () => {
   const placed = column(3, 'placed', 'temporal');
 
   it('samples with TABLESAMPLE SYSTEM … REPEATABLE, so every statement reads the same pages', async () => {
-    const sample = await sql.sample({} as DatabaseSession, {
+    const sample = await sql.sample({ dialect: mssqlDialect } as DatabaseSession, {
       table,
       rows: 100_000,
       estimatedRows: 2_000_000,

@@ -12,10 +12,6 @@ const binary = 'Latin1_General_BIN2';
 const patternFrom = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const patternTo = `${'A'.repeat(26)}${'a'.repeat(26)}${'9'.repeat(10)}`;
 
-function quoteIdentifier(name: string): string {
-  return `[${name.replace(/]/g, ']]')}]`;
-}
-
 function textLength(expr: string): string {
   return `(LEN(${expr} + N'x') - 1)`;
 }
@@ -24,11 +20,10 @@ export const mssqlProfileSql: ProfileSql = {
   parallelStatements: 3,
   async prepare() {},
 
-  async sample(_session, request) {
+  async sample(session, request) {
     const { table, alias } = request;
-    const quoted = table.schema
-      ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`
-      : quoteIdentifier(table.name);
+    // The dialect's own quoting, not a second copy of it.
+    const quoted = session.dialect.quoteTable(table);
     const fraction = Math.min(1, request.rows / Math.max(1, request.estimatedRows));
     const percent = Number((fraction * 100).toFixed(4)) || 0.0001;
     return {

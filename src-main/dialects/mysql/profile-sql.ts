@@ -9,22 +9,17 @@ import { formatTableRef } from '../../../src-shared/schema-info';
 import { formatPercent, integerKeyOf, keyRangeCondition, planKeyRanges } from '../common/profile-sample';
 import type { ProfileSql } from '../dialect';
 
-function quoteIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
-
 export const mysqlProfileSql: ProfileSql = {
   parallelStatements: 3,
   async prepare() {},
 
   async sample(session, request) {
     const { table, alias } = request;
-    const quoted = table.schema
-      ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`
-      : quoteIdentifier(table.name);
+    // The dialect's own quoting, not a second copy of it.
+    const quoted = session.dialect.quoteTable(table);
     const key = integerKeyOf(table);
     if (key !== null) {
-      const quotedKey = quoteIdentifier(key);
+      const quotedKey = session.dialect.quoteIdentifier(key);
       const [bounds] = await session.query<{ low: unknown; high: unknown }>(
         `SELECT MIN(${quotedKey}) AS low, MAX(${quotedKey}) AS high FROM ${quoted}`,
       );

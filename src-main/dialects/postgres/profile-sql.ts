@@ -12,20 +12,15 @@ import type { ProfileSql } from '../dialect';
 const patternFrom = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const patternTo = `${'9'.repeat(10)}${'a'.repeat(26)}${'A'.repeat(26)}`;
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 export const postgresProfileSql: ProfileSql = {
   // The pool holds four connections.
   parallelStatements: 3,
   async prepare() {},
 
-  async sample(_session, request) {
+  async sample(session, request) {
     const { table, alias } = request;
-    const quoted = table.schema
-      ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`
-      : quoteIdentifier(table.name);
+    // The dialect's own quoting, not a second copy of it.
+    const quoted = session.dialect.quoteTable(table);
     const fraction = Math.min(1, request.rows / Math.max(1, request.estimatedRows));
     const percent = Number((fraction * 100).toFixed(4)) || 0.0001;
     return {

@@ -19,10 +19,6 @@ type PooledClient = {
   releaseConnection(connection: unknown): Promise<unknown>;
 };
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /** SQL calls it with CAST(x AS TEXT), so the value is text or null; a blob is read as UTF-8. */
 function patternOf(value: unknown, maxLength: unknown): string | null {
   const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
@@ -54,14 +50,13 @@ export const sqliteProfileSql: ProfileSql = {
 
   async sample(session: DatabaseSession, request) {
     const { table, alias } = request;
-    const quoted = table.schema
-      ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`
-      : quoteIdentifier(table.name);
+    // The dialect's own quoting, not a second copy of it.
+    const quoted = session.dialect.quoteTable(table);
     // rowid, unless a column took the name; WITHOUT ROWID tables slice on an integer primary key.
     const names = new Set(table.columns.map((c) => c.name.toLowerCase()));
     const rowidAlias = ['rowid', '_rowid_', 'oid'].find((name) => !names.has(name));
     const integerKey = integerKeyOf(table);
-    for (const key of [rowidAlias, integerKey === null ? undefined : quoteIdentifier(integerKey)]) {
+    for (const key of [rowidAlias, integerKey === null ? undefined : session.dialect.quoteIdentifier(integerKey)]) {
       if (key === undefined) continue;
       let bounds: { low: unknown; high: unknown } | undefined;
       try {
