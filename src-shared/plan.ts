@@ -81,6 +81,18 @@ export const targetTableSchema = z.object({
 });
 export type TargetTable = z.infer<typeof targetTableSchema>;
 
+/**
+ * How far apart a target value may be from the expected one before validation calls it changed:
+ * numbers within `absolute` or `relative` (a fraction of the expected value), timestamps within
+ * `seconds`. Absent means exact (after the canonical encoding).
+ */
+export const columnToleranceSchema = z.object({
+  absolute: z.number().min(0).optional(),
+  relative: z.number().min(0).optional(),
+  seconds: z.number().min(0).optional(),
+});
+export type ColumnTolerance = z.infer<typeof columnToleranceSchema>;
+
 export const writeModeSchema = z.enum(['full', 'upsert', 'incremental']);
 
 export const tableMappingSchema = z.object({
@@ -103,6 +115,8 @@ export const tableMappingSchema = z.object({
   /** Incremental mode: the source column whose growth marks new rows. */
   watermarkColumn: z.string().optional(),
   columns: z.array(columnMappingSchema),
+  /** Validation: per target column, how far a value may differ and still count as the same. */
+  tolerances: z.record(z.string(), columnToleranceSchema).optional(),
 });
 export type TableMapping = z.infer<typeof tableMappingSchema>;
 
@@ -142,6 +156,11 @@ export const planSchema = z.object({
   /** Ordered groups of table ids: a phase starts when the one before it has finished. */
   phases: z.array(z.object({ name: z.string(), tables: z.array(z.string()) })),
   tables: z.array(tableMappingSchema),
+  /**
+   * Personal data reviewers may see: `table.column` or `column` entries. Columns that look
+   * personal (names, e-mail, phone, address…) are masked in reviewer mode and review packs unless listed.
+   */
+  pii: z.object({ allow: z.array(z.string()).default([]) }).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;

@@ -16,7 +16,24 @@ import { schemaInfoSchema } from '../schema-info';
 import { planSchema } from '../plan';
 import { driftReportSchema, planChangeSchema } from '../plan-compare';
 import { rejectSchema, runSummarySchema } from '../run';
-import { databaseProfileSchema, profileOptionsSchema, tableProfileSchema } from '../profile';
+import {
+  databaseProfileSchema,
+  profileAlertSchema,
+  profileOptionsSchema,
+  profileThresholdsSchema,
+  tableProfileSchema,
+} from '../profile';
+import { validationResultSchema, validationSummarySchema } from '../validation';
+import { auditEntrySchema, auditVerificationSchema } from '../audit';
+import {
+  pinSchema,
+  reviewDecisionSchema,
+  reviewerNameSchema,
+  reviewPackSchema,
+  reviewSchema,
+  reviewSummarySchema,
+  reviewVerdictSchema,
+} from '../review';
 
 type MethodDefinition<I extends z.ZodType, O extends z.ZodType> = { input: I; output: O };
 
@@ -214,6 +231,35 @@ export const methods = {
   ),
 
   /**
+   * Starts profiling a source (every table, or the named ones) in a worker process and answers
+   * with the job's id at once; each step, each finished table and the end arrive as
+   * `profile.event` events. The host stays responsive; `profile.cancel` stops the job.
+   */
+  'profile.start': method(
+    z.object({
+      target: connectionTargetSchema,
+      tables: z.array(z.string().min(1)).optional(),
+      options: profileOptionsSchema.optional(),
+    }),
+    z.object({ jobId: z.string() }),
+  ),
+
+  /** Cancels a profile job at its next statement; the tables already profiled were reported. */
+  'profile.cancel': method(z.object({ jobId: z.string() }), z.object({ ok: z.boolean() })),
+
+  /** The alerts of a finished table profile against other thresholds (no database is read). */
+  'profile.alerts': method(
+    z.object({ profile: tableProfileSchema, thresholds: profileThresholdsSchema.partial().optional() }),
+    z.array(profileAlertSchema),
+  ),
+
+  /** A self-contained HTML report (inline charts, no script, no network) of the given table profiles. */
+  'profile.report': method(
+    z.object({ source: z.string(), profiledAt: z.string(), tables: z.array(tableProfileSchema) }),
+    z.object({ html: z.string() }),
+  ),
+
+  /**
    * Starts (or resumes, when an unfinished run of the same plan exists) a run in a worker
    * process and answers once the run exists; progress arrives as `run.event` events.
    */
@@ -251,6 +297,138 @@ export const methods = {
       limit: z.number().int().min(1).max(10_000).default(500),
     }),
     z.array(rejectSchema),
+  ),
+
+  /**
+   * Starts (or resumes, when an unfinished validation of the same plan exists) a validation of the
+   * plan's tables: counts against the latest run's accounting, then segment checksums bisected down
+   * to the rows that differ, compared through the plan's mapping. Answers once it exists; progress
+   * arrives as `validate.event` events, the result through `validate.get`.
+   */
+  'validate.start': method(
+    z.object({
+      plan: planSchema,
+      /** The saved plan (and version) this is, so the result can name it. */
+      planId: z.string().optional(),
+      planVersion: z.number().int().optional(),
+      /** Rows per table for the sample review (layer 3). */
+      sample: z.number().int().min(0).optional(),
+      /** Only these table ids; all of the plan's tables when absent. */
+      tables: z.array(z.string()).optional(),
+      /** Start over instead of resuming an unfinished validation's checkpointed segments. */
+      fresh: z.boolean().optional(),
+    }),
+    z.object({ validationId: z.string(), resumed: z.boolean() }),
+  ),
+
+  /** A validation's result so far (status `running` while it runs). */
+  'validate.get': method(z.object({ validationId: z.string() }), validationResultSchema),
+
+  /** The workspace's validations, newest first. */
+  'validate.list': method(empty, z.array(validationSummarySchema)),
+
+  /** Cancels a running validation at its next segment; its checkpointed segments stay for a resume. */
+  'validate.cancel': method(z.object({ validationId: z.string() }), z.object({ ok: z.boolean() })),
+
+  /**
+   * Draws a sample review (validation layer 3), reproducible by seed: per table ordinary rows,
+   * rows with rare patterns or values, rows beside the latest run's rejects, and pinned rows; each
+   * as a record card (source row, the row the mapping expects, the target's row) with differing
+   * fields and their causes. Kept in the workspace.
+   */
+  'review.create': method(
+    z.object({
+      plan: planSchema,
+      planId: z.string().optional(),
+      planVersion: z.number().int().optional(),
+      validationId: z.string().optional(),
+      perTable: z.number().int().min(1).max(500).default(8),
+      seed: z.number().int().min(0).optional(),
+      tables: z.array(z.string()).optional(),
+    }),
+    reviewSchema,
+  ),
+
+  /** A review with its records and decisions (the latest when no id is given; null when there is none). Reviewer mode asks for it masked. */
+  'review.get': method(
+    z.object({ reviewId: z.string().optional(), masked: z.boolean().optional() }),
+    reviewSchema.nullable(),
+  ),
+
+  /** The workspace's reviews, newest first, with their decision counts. */
+  'review.list': method(empty, z.array(reviewSummarySchema)),
+
+  /** Approves or flags (with a note) one record; recorded with the reviewer's name and time, and in the audit trail. */
+  'review.decide': method(
+    z.object({
+      reviewId: z.string(),
+      recordId: z.string(),
+      decision: reviewVerdictSchema,
+      note: z.string().optional(),
+      reviewer: reviewerNameSchema,
+    }),
+    reviewDecisionSchema,
+  ),
+
+  /** Pins a record so every later validation of the plan re-checks it. */
+  'review.pin': method(
+    z.object({ reviewId: z.string(), recordId: z.string(), note: z.string().optional(), by: reviewerNameSchema }),
+    pinSchema,
+  ),
+
+  'review.unpin': method(z.object({ pinId: z.number().int(), by: reviewerNameSchema }), z.object({ ok: z.boolean() })),
+
+  /** Pinned records (of one plan, by name, or all). */
+  'review.pins': method(z.object({ planName: z.string().optional() }), z.array(pinSchema)),
+
+  /**
+   * Exports a review as one pack file for a reviewer without database access: its records with
+   * personal data masked, sealed with a content hash the workspace records.
+   */
+  'review.exportPack': method(
+    z.object({ reviewId: z.string(), exportedBy: reviewerNameSchema.optional() }),
+    z.object({
+      packId: z.string(),
+      fileName: z.string(),
+      content: z.string(),
+      contentHash: z.string(),
+      records: z.number().int(),
+      masked: z.array(z.string()),
+    }),
+  ),
+
+  /** Opens a review pack in reviewer mode; an altered pack is refused with one sentence. */
+  'review.openPack': method(z.object({ content: z.string() }), reviewPackSchema),
+
+  /** Imports a reviewer's decisions file into the review its pack came from; refused when the pack or file was altered. */
+  'review.importDecisions': method(
+    z.object({ content: z.string(), importedBy: reviewerNameSchema.optional() }),
+    z.object({ packId: z.string(), reviewId: z.string(), imported: z.number().int(), reviewers: z.array(z.string()) }),
+  ),
+
+  /** The audit trail, newest first. */
+  'audit.list': method(
+    z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
+    z.array(auditEntrySchema),
+  ),
+
+  /** Walks the audit trail's hash chain; names the first entry that does not hold. */
+  'audit.verify': method(empty, auditVerificationSchema),
+
+  /**
+   * The sign-off report as one printable HTML document. With `signedBy`, the sign-off is first
+   * appended to the audit trail and the report states it.
+   */
+  'report.signoff': method(
+    z.object({
+      planId: z.string().optional(),
+      planVersion: z.number().int().optional(),
+      reviewId: z.string().optional(),
+      validationId: z.string().optional(),
+      signedBy: reviewerNameSchema.optional(),
+      statement: z.string().optional(),
+    }),
+    z.object({ html: z.string(), fileName: z.string(), audit: auditVerificationSchema }),
   ),
 } as const;
 
