@@ -91,8 +91,13 @@ test('reviews a sample after a demo migration and finds the decisions in the sig
   await expect(validate.review.getByRole('status')).toContainText('Pinned');
   await shell.screenshot('validate-flagged');
 
-  // The checksum layer is honest about its state.
-  await expect(validate.checksums).toBeVisible();
+  // Counts and checksums: none yet, said so; then one validation, table by table.
+  await expect(validate.checksums).toContainText('No checksum validation yet');
+  await validate.validateButton.click();
+  await expect(validate.checksums.getByRole('row')).toHaveCount(5, { timeout: 60_000 });
+  await expect(validate.checksums.getByRole('cell', { name: 'orders', exact: true })).toBeVisible();
+  await validate.checksums.scrollIntoViewIfNeeded();
+  await shell.screenshot('validate-checksums');
 
   // The sign-off report holds the three decisions, the reviewer, the note and an intact audit trail.
   await shell.goTo('Report');
@@ -110,6 +115,7 @@ test('reviews a sample after a demo migration and finds the decisions in the sig
   expect(html).toContain('Shipping address lost its apartment number');
   expect(html).toContain('Signed off by <strong>Sam Consultant</strong>');
   expect(html).toContain('intact');
+  expect(html).not.toContain('No checksum validation yet');
   expect(html).not.toContain('<script');
   await expect(report.audit).toContainText('signoff');
   await expect(report.audit).toContainText('review.decision');

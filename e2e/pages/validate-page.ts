@@ -13,6 +13,7 @@ export class ValidatePage {
   readonly flagButton: Locator;
   readonly pinButton: Locator;
   readonly counts: Locator;
+  readonly validateButton: Locator;
 
   constructor(readonly page: Page) {
     this.checksums = page.getByRole('region', { name: 'Checksums' });
@@ -26,6 +27,7 @@ export class ValidatePage {
     this.flagButton = this.review.getByRole('button', { name: 'Flag', exact: true });
     this.pinButton = this.review.getByRole('button', { name: 'Pin', exact: true });
     this.counts = this.review.locator('.review-counts');
+    this.validateButton = page.getByRole('button', { name: 'Run validation' });
   }
 
   /** The record whose card is shown: its table and key, as the card's heading says. */

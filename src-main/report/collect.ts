@@ -44,6 +44,23 @@ export function collectSignoffInput(workspace: Workspace, options: SignoffOption
       planVersion = latest.planVersion;
     }
   }
+  if (!plan) {
+    const latest = workspace.validations.list()[0];
+    if (latest) {
+      plan = planSchema.parse(JSON.parse(latest.planJson));
+      planId = latest.planId;
+      planVersion = latest.planVersion;
+    }
+  }
+  if (!plan) {
+    const latest = workspace.listPlans()[0];
+    if (latest) {
+      const stored = workspace.getPlanVersion(latest.planId);
+      plan = planSchema.parse(JSON.parse(stored.contentJson));
+      planId = latest.planId;
+      planVersion = stored.version;
+    }
+  }
   if (!plan)
     throw new TallyError('not-found', 'There is nothing to sign off yet: save a plan, run it and validate it first.');
   const hash = planHashOf(plan);

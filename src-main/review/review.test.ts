@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Plan } from '../../src-shared/plan';
 import { reviewDecisionsFormat, sealFile, type ReviewDecisionsBody, type ReviewPack } from '../../src-shared/review';
 import type { ApiClient } from '../../src-shared/rpc/client';
+import type { ValidationEvent } from '../../src-shared/validation';
 import { createApi } from '../api/api';
 import { createInProcessClient } from '../api/in-process';
 import { MemorySecretStore } from '../connections/secret-store';
@@ -127,6 +128,23 @@ for (const target of embedded) {
       ]);
     });
 
+    it('states the checksum results and the tolerances used in the sign-off report', async () => {
+      const finished = new Promise<ValidationEvent>((resolve) =>
+        api.on('validate.event', (event) => {
+          if (event.type === 'done' || event.type === 'failed') resolve(event);
+        }),
+      );
+      const { validationId } = await api.call('validate.start', { plan });
+      const event = await finished;
+      expect(event.type).toBe('done');
+      const result = await api.call('validate.get', { validationId });
+      const report = await api.call('report.signoff', { validationId });
+      expect(report.html).not.toContain('No checksum validation yet');
+      expect(report.html).toContain(`Validation <code>${validationId}</code>`);
+      for (const table of result.tables) expect(report.html).toContain(`${table.source} → ${table.target}`);
+      expect(report.html).toMatch(/floats to \d+ digits/);
+    }, 60_000);
+
     it('exports a masked review pack, refuses it altered, and imports the reviewer’s decisions', async () => {
       const review = await api.call('review.create', { plan, perTable: 4, seed: 3 });
       const exported = await api.call('review.exportPack', { reviewId: review.reviewId, exportedBy: 'Consultant' });
@@ -244,7 +262,9 @@ for (const target of embedded) {
       expect(report.html).toContain('Street looks truncated');
       expect(report.html).toContain('Sam Consultant');
       expect(report.html).toContain('2026-12-04T10:01:00.000Z');
-      expect(report.html).toContain('No checksum validation yet');
+      // The validation of the test before is the latest of this plan: the report states it.
+      expect(report.html).toContain('<h2>Checksums</h2>');
+      expect(report.html).not.toContain('No checksum validation yet');
       expect(report.html).toMatch(/Signed off by <strong>Sam Consultant<\/strong>/);
       expect(report.html).not.toMatch(/<script|https?:\/\//);
       if (fresh.password) expect(report.html).not.toContain(fresh.password);

@@ -118,7 +118,7 @@ export function ValidateScreen() {
             disabled={planLoad.status !== 'loaded' || starting || runningId !== null}
             onClick={() => void startValidation()}
           >
-            {starting || runningId ? 'Validating…' : 'Validate'}
+            {starting || runningId ? 'Validating…' : 'Run validation'}
           </button>
         </ScreenHeader>
         {plansLoaded && !hasPlans ? (

@@ -32,7 +32,7 @@ export function ChecksumPanel({
         <div className="notice notice-warn">
           <span className="notice-message">
             No checksum validation yet: counts and checksums of this plan have not been compared. Press{' '}
-            <strong>Validate</strong> to compare them.
+            <strong>Run validation</strong> to compare them.
           </span>
         </div>
       </section>
