@@ -4,14 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TallyError, type TallyErrorData } from '../../src-shared/errors';
-import {
-  tableValidationSchema,
-  type RowDifference,
-  type TableValidation,
-  type ValidationStatus,
-} from '../../src-shared/validation';
+import { tableValidationSchema, type TableValidation, type ValidationStatus } from '../../src-shared/validation';
 import type { SqliteDatabase } from '../dialects/sqlite/native';
 import { keyJson } from '../workspace/run-store';
+import type { FoundDifference } from './compare';
 
 export type ValidationRecord = {
   id: string;
@@ -40,7 +36,8 @@ export type SegmentRecord = {
   targetCount: number;
   targetHash: string;
   matched: boolean;
-  differences: RowDifference[];
+  /** What the rows of the range showed (after bisection), tolerated and quarantined ones included. */
+  differences: FoundDifference[];
 };
 
 type ValidationRow = {
@@ -217,7 +214,7 @@ export class ValidationStore {
       targetCount: r.target_count,
       targetHash: r.target_hash,
       matched: r.matched === 1,
-      differences: JSON.parse(r.differences_json) as RowDifference[],
+      differences: JSON.parse(r.differences_json) as FoundDifference[],
     }));
   }
 

@@ -1,0 +1,81 @@
+/**
+ * Validation SQL for SQLite: values carry their own storage class, so the canonical encoding runs
+ * as functions registered on the session's connection, calling the TypeScript definition itself
+ * (src-shared/canonical.ts): `tally_canon(spec, value)` per value and the aggregate
+ * `tally_segment_hash(spec, v1, …, vn)` per segment. Both only read their arguments, so a
+ * read-only (query_only) session stays read-only.
+ */
+import { canonicalRowText, canonicalValue, type CanonicalColumn } from '../../../src-shared/canonical';
+import type { CellValue } from '../../../src-shared/transforms/transform';
+import { SegmentHasher, sqlString } from '../common/validate-sql-hash';
+import type { CanonicalSqlColumn, ValidateSql } from '../dialect';
+import type { SqliteDatabase } from './native';
+
+type PooledClient = {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+};
+
+const specs = new Map<string, CanonicalColumn[]>();
+
+function columnsOf(spec: unknown): CanonicalColumn[] {
+  const key = String(spec);
+  let columns = specs.get(key);
+  if (!columns) {
+    columns = JSON.parse(key) as CanonicalColumn[];
+    specs.set(key, columns);
+  }
+  return columns;
+}
+
+function cell(value: unknown): CellValue {
+  return value === undefined ? null : (value as CellValue);
+}
+
+const registered = new WeakSet<object>();
+
+export function registerValidateFunctions(database: SqliteDatabase): void {
+  if (registered.has(database)) return;
+  registered.add(database);
+  database.function('tally_canon', { deterministic: true }, (spec: unknown, value: unknown) => {
+    const [column] = columnsOf(spec);
+    return column ? canonicalValue(cell(value), column) : null;
+  });
+  database.aggregate('tally_segment_hash', {
+    varargs: true,
+    start: () => new SegmentHasher(),
+    step: (hasher: SegmentHasher, spec: unknown, ...values: unknown[]) => {
+      const columns = columnsOf(spec);
+      const texts = columns.map((column, i) => canonicalValue(cell(values[i]), column));
+      hasher.add(canonicalRowText(texts));
+    },
+    result: (hasher: SegmentHasher) => hasher.words(),
+  });
+}
+
+function specOf(columns: readonly CanonicalSqlColumn[]): string {
+  return sqlString(JSON.stringify(columns.map((c) => ({ type: c.type, ...(c.padded ? { padded: true } : {}) }))));
+}
+
+export const sqliteValidateSql: ValidateSql = {
+  async prepare(session) {
+    const pool = session.knex.client as PooledClient;
+    const connection = await pool.acquireConnection();
+    try {
+      registerValidateFunctions(connection as SqliteDatabase);
+    } finally {
+      await pool.releaseConnection(connection);
+    }
+  },
+  canonical(column) {
+    return `tally_canon(${specOf([column])}, ${column.expr})`;
+  },
+  segmentHashSql(from, columns, where) {
+    const values = columns.map((c) => c.expr).join(', ');
+    return `SELECT COUNT(*) AS n, coalesce(tally_segment_hash(${specOf(columns)}, ${values}), '0:0') AS h FROM ${from} WHERE ${where}`;
+  },
+  binaryKey(expr, type) {
+    return type.kind === 'text' ? `${expr} COLLATE BINARY` : expr;
+  },
+  randomOrder: 'random()',
+};
