@@ -139,39 +139,41 @@ export class ReviewStore {
   create(input: Omit<StoredReview, 'reviewId' | 'createdAt'>, records: readonly ReviewRecord[]): StoredReview {
     const reviewId = randomUUID();
     const createdAt = new Date().toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO reviews (id, plan_name, plan_hash, plan_json, plan_id, plan_version, validation_id, run_id, seed, per_table, created_at, summary_json)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO reviews (id, plan_name, plan_hash, plan_json, plan_id, plan_version, validation_id, run_id, seed, per_table, created_at, summary_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          reviewId,
-          input.planName,
-          input.planHash,
-          input.planJson,
-          input.planId,
-          input.planVersion,
-          input.validationId,
-          input.runId,
-          input.seed,
-          input.perTable,
-          createdAt,
-          JSON.stringify({ source: input.source, target: input.target, tables: input.tables }),
+          )
+          .run(
+            reviewId,
+            input.planName,
+            input.planHash,
+            input.planJson,
+            input.planId,
+            input.planVersion,
+            input.validationId,
+            input.runId,
+            input.seed,
+            input.perTable,
+            createdAt,
+            JSON.stringify({ source: input.source, target: input.target, tables: input.tables }),
+          );
+        const insert = this.db.prepare(
+          'INSERT INTO review_records (review_id, record_id, position, table_id, row_key, record_json) VALUES (?, ?, ?, ?, ?, ?)',
         );
-      const insert = this.db.prepare(
-        'INSERT INTO review_records (review_id, record_id, position, table_id, row_key, record_json) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      records.forEach((record, position) =>
-        insert.run(reviewId, record.recordId, position, record.tableId, record.rowKey, JSON.stringify(record)),
-      );
-      this.audit.append({
-        kind: 'review.created',
-        subject: reviewId,
-        summary: `Sample review of plan "${input.planName}" drawn: ${records.length} records from ${input.tables.length} tables (seed ${input.seed}).`,
-        details: { planHash: input.planHash, seed: input.seed, perTable: input.perTable, records: records.length },
-      });
-    })();
+        records.forEach((record, position) =>
+          insert.run(reviewId, record.recordId, position, record.tableId, record.rowKey, JSON.stringify(record)),
+        );
+        this.audit.append({
+          kind: 'review.created',
+          subject: reviewId,
+          summary: `Sample review of plan "${input.planName}" drawn: ${records.length} records from ${input.tables.length} tables (seed ${input.seed}).`,
+          details: { planHash: input.planHash, seed: input.seed, perTable: input.perTable, records: records.length },
+        });
+      })
+      .immediate();
     return this.get(reviewId);
   }
 
@@ -251,39 +253,41 @@ export class ReviewStore {
       via: decision.via ?? 'app',
       packId: decision.packId ?? null,
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO review_decisions (review_id, record_id, decision, note, reviewer, decided_at, source, pack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          reviewId,
-          stored.recordId,
-          stored.decision,
-          stored.note,
-          stored.reviewer,
-          stored.decidedAt,
-          stored.via,
-          stored.packId,
-        );
-      this.audit.append({
-        kind: 'review.decision',
-        actor: stored.reviewer,
-        subject: `${reviewId}/${stored.recordId}`,
-        summary: `${stored.reviewer} ${stored.decision} ${record.table_id} row ${record.row_key}${stored.note ? `: ${stored.note}` : '.'}`,
-        details: {
-          reviewId,
-          recordId: stored.recordId,
-          table: record.table_id,
-          rowKey: record.row_key,
-          decision: stored.decision,
-          note: stored.note,
-          decidedAt: stored.decidedAt,
-          via: stored.via,
-          packId: stored.packId,
-        },
-      });
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            'INSERT INTO review_decisions (review_id, record_id, decision, note, reviewer, decided_at, source, pack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            reviewId,
+            stored.recordId,
+            stored.decision,
+            stored.note,
+            stored.reviewer,
+            stored.decidedAt,
+            stored.via,
+            stored.packId,
+          );
+        this.audit.append({
+          kind: 'review.decision',
+          actor: stored.reviewer,
+          subject: `${reviewId}/${stored.recordId}`,
+          summary: `${stored.reviewer} ${stored.decision} ${record.table_id} row ${record.row_key}${stored.note ? `: ${stored.note}` : '.'}`,
+          details: {
+            reviewId,
+            recordId: stored.recordId,
+            table: record.table_id,
+            rowKey: record.row_key,
+            decision: stored.decision,
+            note: stored.note,
+            decidedAt: stored.decidedAt,
+            via: stored.via,
+            packId: stored.packId,
+          },
+        });
+      })
+      .immediate();
     return stored;
   }
 
@@ -317,35 +321,37 @@ export class ReviewStore {
     pinnedBy: string;
   }): Pin {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO pins (plan_name, table_id, row_key, key_json, source_key_json, review_id, record_id, note, pinned_by, pinned_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO pins (plan_name, table_id, row_key, key_json, source_key_json, review_id, record_id, note, pinned_by, pinned_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (plan_name, table_id, row_key) DO UPDATE SET key_json = excluded.key_json,
              source_key_json = excluded.source_key_json, review_id = excluded.review_id, record_id = excluded.record_id,
              note = excluded.note, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, unpinned_at = NULL`,
-        )
-        .run(
-          input.planName,
-          input.tableId,
-          input.rowKey,
-          JSON.stringify(input.targetKey),
-          JSON.stringify(input.sourceKey),
-          input.reviewId,
-          input.recordId,
-          input.note,
-          input.pinnedBy,
-          now,
-        );
-      this.audit.append({
-        kind: 'review.pinned',
-        actor: input.pinnedBy,
-        subject: `${input.tableId} ${input.rowKey}`,
-        summary: `${input.pinnedBy} pinned ${input.tableId} row ${input.rowKey} of plan "${input.planName}" for every later validation to re-check.`,
-        details: { planName: input.planName, table: input.tableId, rowKey: input.rowKey, note: input.note },
-      });
-    })();
+          )
+          .run(
+            input.planName,
+            input.tableId,
+            input.rowKey,
+            JSON.stringify(input.targetKey),
+            JSON.stringify(input.sourceKey),
+            input.reviewId,
+            input.recordId,
+            input.note,
+            input.pinnedBy,
+            now,
+          );
+        this.audit.append({
+          kind: 'review.pinned',
+          actor: input.pinnedBy,
+          subject: `${input.tableId} ${input.rowKey}`,
+          summary: `${input.pinnedBy} pinned ${input.tableId} row ${input.rowKey} of plan "${input.planName}" for every later validation to re-check.`,
+          details: { planName: input.planName, table: input.tableId, rowKey: input.rowKey, note: input.note },
+        });
+      })
+      .immediate();
     const pin = this.pins(input.planName).find((p) => p.tableId === input.tableId && p.rowKey === input.rowKey);
     if (!pin) throw new TallyError('internal', 'The pin was not stored.');
     return pin;
@@ -355,16 +361,18 @@ export class ReviewStore {
     const row = this.db.prepare('SELECT * FROM pins WHERE id = ? AND unpinned_at IS NULL').get(pinId) as
       PinRow | undefined;
     if (!row) return false;
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE pins SET unpinned_at = ? WHERE id = ?').run(new Date().toISOString(), pinId);
-      this.audit.append({
-        kind: 'review.unpinned',
-        actor: by,
-        subject: `${row.table_id} ${row.row_key}`,
-        summary: `${by} unpinned ${row.table_id} row ${row.row_key} of plan "${row.plan_name}".`,
-        details: { planName: row.plan_name, table: row.table_id, rowKey: row.row_key },
-      });
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE pins SET unpinned_at = ? WHERE id = ?').run(new Date().toISOString(), pinId);
+        this.audit.append({
+          kind: 'review.unpinned',
+          actor: by,
+          subject: `${row.table_id} ${row.row_key}`,
+          summary: `${by} unpinned ${row.table_id} row ${row.row_key} of plan "${row.plan_name}".`,
+          details: { planName: row.plan_name, table: row.table_id, rowKey: row.row_key },
+        });
+      })
+      .immediate();
     return true;
   }
 
@@ -379,20 +387,29 @@ export class ReviewStore {
   }
 
   recordPack(pack: Omit<StoredPack, 'importedAt'>, exportedBy: string): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO review_packs (id, review_id, content_hash, records, masked_json, exported_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(pack.packId, pack.reviewId, pack.contentHash, pack.records, JSON.stringify(pack.masked), pack.exportedAt);
-      this.audit.append({
-        kind: 'pack.exported',
-        actor: exportedBy,
-        subject: pack.packId,
-        summary: `Review pack ${pack.packId} exported with ${pack.records} records (${pack.masked.length} columns masked).`,
-        details: { reviewId: pack.reviewId, contentHash: pack.contentHash, masked: pack.masked },
-      });
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            'INSERT INTO review_packs (id, review_id, content_hash, records, masked_json, exported_at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            pack.packId,
+            pack.reviewId,
+            pack.contentHash,
+            pack.records,
+            JSON.stringify(pack.masked),
+            pack.exportedAt,
+          );
+        this.audit.append({
+          kind: 'pack.exported',
+          actor: exportedBy,
+          subject: pack.packId,
+          summary: `Review pack ${pack.packId} exported with ${pack.records} records (${pack.masked.length} columns masked).`,
+          details: { reviewId: pack.reviewId, contentHash: pack.contentHash, masked: pack.masked },
+        });
+      })
+      .immediate();
   }
 
   pack(packId: string): StoredPack | undefined {
@@ -426,18 +443,20 @@ export class ReviewStore {
     decisions: readonly Omit<ReviewDecision, 'via' | 'packId'>[],
     importedBy: string,
   ): ReviewDecision[] {
-    return this.db.transaction(() => {
-      const stored = decisions.map((d) => this.decide(reviewId, { ...d, via: 'pack', packId }));
-      this.db.prepare('UPDATE review_packs SET imported_at = ? WHERE id = ?').run(new Date().toISOString(), packId);
-      const reviewers = [...new Set(decisions.map((d) => d.reviewer))];
-      this.audit.append({
-        kind: 'pack.imported',
-        actor: importedBy,
-        subject: packId,
-        summary: `Decisions of review pack ${packId} imported: ${decisions.length} from ${reviewers.join(', ') || 'nobody'}.`,
-        details: { reviewId, decisions: decisions.length, reviewers },
-      });
-      return stored;
-    })();
+    return this.db
+      .transaction(() => {
+        const stored = decisions.map((d) => this.decide(reviewId, { ...d, via: 'pack', packId }));
+        this.db.prepare('UPDATE review_packs SET imported_at = ? WHERE id = ?').run(new Date().toISOString(), packId);
+        const reviewers = [...new Set(decisions.map((d) => d.reviewer))];
+        this.audit.append({
+          kind: 'pack.imported',
+          actor: importedBy,
+          subject: packId,
+          summary: `Decisions of review pack ${packId} imported: ${decisions.length} from ${reviewers.join(', ') || 'nobody'}.`,
+          details: { reviewId, decisions: decisions.length, reviewers },
+        });
+        return stored;
+      })
+      .immediate();
   }
 }
