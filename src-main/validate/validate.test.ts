@@ -114,12 +114,12 @@ for (const target of targets) {
           if (id === 8) values[1] = `${String(values[1])} `; // trailing space
           if (id === 9) values[3] = 11.2; // 11.25 at the wrong scale
         }
-        // MySQL's writer refuses ISO text with an offset for DATETIME (reported to the lead): hand it UTC text.
-        if (session.dialect.info.name === 'mysql')
-          values[5] = canonicalValue(values[5] ?? null, { type: types.placed_at ?? { kind: 'timestamptz' } });
         rows.push(values);
       }
       if (plant) rows.push([1000, 'extra row', 'ZZ', 1, 1, '2024-01-01T00:00:00Z', rows[0]?.[6] ?? null]);
+      // MySQL's writer refuses ISO text with an offset for DATETIME (reported to the lead): hand it UTC text.
+      if (session.dialect.info.name === 'mysql')
+        for (const row of rows) row[5] = canonicalValue(row[5] ?? null, { type: { kind: 'timestamptz' } });
       await session.writeRows(table.target, mapper.targetColumns, rows);
     }
 

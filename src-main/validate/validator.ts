@@ -48,6 +48,8 @@ type Side = {
   hashedIn: 'database' | 'node';
   /** Node path: the columns read and how a read row becomes canonical texts (null when the mapper rejects it). */
   readColumns: string[];
+  /** The key columns, quoted, as plain select items. */
+  keyNames: string[];
   toTexts(row: readonly unknown[]): (string | null)[] | null;
 };
 
@@ -122,7 +124,7 @@ async function keyAt(
   keyCount: number,
 ): Promise<unknown[] | null> {
   const where = rangeCondition(side, lower, upper);
-  const keys = side.readColumns.slice(0, keyCount);
+  const keys = side.keyNames;
   const sql = `SELECT ${keys.join(', ')} FROM ${side.from} WHERE ${where.sql} ORDER BY ${side.keyExprs.join(', ')}${side.session.dialect.profile.limit(1)}`;
   const paged = sql.replace(/ LIMIT 1$/, ` LIMIT 1 OFFSET ${offset}`);
   const finalSql = paged === sql ? sql.replace(/OFFSET 0 ROWS/, `OFFSET ${offset} ROWS`) : paged;
@@ -186,7 +188,11 @@ function prepareTable(
     padded: canonicalColumns[i]?.padded ?? false,
   }));
   const targetSqlOk = target.dialect.validate.segmentHashSql('t', targetSql, '1 = 1') !== null;
-  const targetReadColumns = [...mapping.keyColumns.map(tq), ...targetColumns.map(tq)];
+  // Keys read under their own aliases: drivers that build row objects collapse repeated names.
+  const targetReadColumns = [
+    ...mapping.keyColumns.map((k, i) => `${tq(k)} AS ${tq(`tally_key_${i}`)}`),
+    ...targetColumns.map(tq),
+  ];
   const targetSide: Side = {
     session: target,
     from: target.dialect.quoteTable(mapping.target),
@@ -197,6 +203,7 @@ function prepareTable(
     sqlColumns: targetSqlOk ? targetSql : null,
     hashedIn: targetSqlOk ? 'database' : 'node',
     readColumns: targetReadColumns,
+    keyNames: mapping.keyColumns.map(tq),
     toTexts: (row) =>
       canonicalColumns.map((column, i) => canonicalValue(toCellValue(row[mapping.keyColumns.length + i]), column)),
   };
@@ -221,6 +228,7 @@ function prepareTable(
     sqlColumns: sourceSqlOk ? sourceSql : null,
     hashedIn: sourceSqlOk ? 'database' : 'node',
     readColumns: readNames.map(sq),
+    keyNames: sourceKeyNames.map(sq),
     toTexts: (row) => {
       const mapped = mapper.map(row, () => '');
       if (!mapped.ok) return null;
@@ -251,7 +259,7 @@ async function boundaries(table: PreparedTable, rows: number, segmentRows: numbe
   if (segments <= 1) return [];
   const side = table.target;
   const keyCount = table.keyColumns.length;
-  const keys = side.readColumns.slice(0, keyCount);
+  const keys = side.keyNames;
   const integerKey = keyCount === 1 && table.keyTypes[0]?.kind === 'integer';
   if (integerKey) {
     // A single integer key: equal-width ranges between its extremes (one index lookup each).

@@ -2,9 +2,15 @@
  * The segment hash in Node, for rows hashed outside a database (transforms in Node, SQLite's
  * registered aggregate): the same words the SQL of every dialect sums (see src-shared/canonical.ts).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 const wordModulus = 4294967296;
+
+/** md5 of a text's UTF-8 bytes; crypto.hash (Node 20.12+) skips the Hash object per row. */
+const md5: (text: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('md5', text, 'buffer')
+    : (text) => crypto.createHash('md5').update(text, 'utf8').digest();
 
 export class SegmentHasher {
   count = 0;
@@ -12,7 +18,7 @@ export class SegmentHasher {
   private second = 0;
 
   add(rowText: string): void {
-    const digest = createHash('md5').update(rowText, 'utf8').digest();
+    const digest = md5(rowText);
     this.count += 1;
     this.first = (this.first + digest.readUInt32BE(0)) % wordModulus;
     this.second = (this.second + digest.readUInt32BE(4)) % wordModulus;
