@@ -45,6 +45,14 @@ const integerLimits: Record<8 | 16 | 32 | 64, bigint> = {
   64: 9223372036854775807n,
 };
 
+/** The same limits as numbers, capped where doubles stop being exact. */
+const smallLimits: Record<8 | 16 | 32 | 64, number> = {
+  8: 127,
+  16: 32767,
+  32: 2147483647,
+  64: Number.MAX_SAFE_INTEGER,
+};
+
 function characters(text: string): number {
   return [...text].length;
 }
@@ -64,9 +72,46 @@ function decimalParts(value: CellValue): { whole: string; fraction: string } | u
   return { whole: (match[1] ?? '').replace(/^0+(?=\d)/, ''), fraction: (match[2] ?? '').replace(/0+$/, '') };
 }
 
+/**
+ * The common cases of targetRefusal decided without building text (a run checks every value of
+ * millions of rows): true when the value surely fits, false when the full check must decide.
+ */
+function surelyFits(type: PortableType, value: string | number): boolean {
+  if (typeof value === 'string')
+    return (
+      type.kind === 'text' &&
+      // Code points never outnumber UTF-16 units, so a short enough string fits without counting.
+      (type.length === undefined || value.length <= type.length) &&
+      !value.includes('\u0000')
+    );
+  if (!Number.isFinite(value)) return false;
+  switch (type.kind) {
+    case 'integer':
+      return Number.isSafeInteger(value) && value <= smallLimits[type.bits] && value >= -smallLimits[type.bits] - 1;
+    case 'float':
+      // decimalParts spells a number with toFixed, which turns to an exponent from 1e21 on.
+      return Math.abs(value) < 1e21;
+    case 'decimal': {
+      if (type.precision === undefined) return Math.abs(value) < 1e21;
+      // The digits as decimalParts counts them, for a number String() spells without an exponent.
+      const text = String(value);
+      if (text.includes('e')) return false;
+      const sign = text.charCodeAt(0) === 45 ? 1 : 0;
+      const dot = text.indexOf('.');
+      const whole = (dot === -1 ? text.length : dot) - sign;
+      const fraction = dot === -1 ? 0 : text.length - dot - 1;
+      const scale = type.scale ?? 0;
+      return whole <= type.precision - scale && fraction <= scale;
+    }
+    default:
+      return true;
+  }
+}
+
 /** What the target column refuses, in one sentence, or null when the value fits. */
 export function targetRefusal(type: PortableType, nullable: boolean, value: CellValue): string | null {
   if (value === null) return nullable ? null : 'the column requires a value (NOT NULL) and the row has none.';
+  if ((typeof value === 'string' || typeof value === 'number') && surelyFits(type, value)) return null;
   if (type.kind === 'text' && typeof value === 'string') {
     if (value.includes('\u0000'))
       return `${showValue(value.split('\u0000').join('\\0'))} contains a NUL character, which text columns cannot hold.`;

@@ -3,7 +3,7 @@
  * shared column mapping (the grid's preview runs the same code). A row that fails gets one
  * sentence naming the table, the row's key and the column; it is never written half-converted.
  */
-import { prepareColumn, showValue } from '../../src-shared/column-mapping';
+import { prepareColumn, showValue, targetRefusal } from '../../src-shared/column-mapping';
 import { TallyError } from '../../src-shared/errors';
 import type { TableMapping } from '../../src-shared/plan';
 import type { CellValue } from '../../src-shared/transforms/transform';
@@ -48,16 +48,36 @@ export function createRowMapper(table: TableMapping, readColumns: readonly strin
     prepared: prepareColumn(column),
     // Where each source sits in a row as read.
     positions: column.sources.map((name) => readColumns.indexOf(name)),
+    // One source and no transforms (most columns of most runs): the value as read, its default
+    // for null, the target's check. The same steps as prepared.run, without its bookkeeping.
+    passThrough: column.transforms.length === 0 && column.sources.length === 1,
   }));
   return {
     targetColumns: table.columns.map((c) => ({ name: c.target, type: c.targetType })),
     map(row, describeRow) {
-      const values: CellValue[] = [];
-      for (const { prepared, positions } of columns) {
+      const values: CellValue[] = new Array<CellValue>(columns.length);
+      for (let index = 0; index < columns.length; index += 1) {
+        const { prepared, positions, passThrough } = columns[index] as (typeof columns)[number];
+        if (passThrough) {
+          const source = toCellValue(row[positions[0] ?? -1]);
+          const { column } = prepared;
+          const value = source === null && column.defaultForNull !== undefined ? column.defaultForNull : source;
+          const refusal = targetRefusal(column.targetType, column.targetNullable, value);
+          if (refusal === null) {
+            values[index] = value;
+            continue;
+          }
+          return {
+            ok: false,
+            column: column.target,
+            rawValue: source,
+            reason: `${table.id} row ${describeRow()}, column ${column.target}: ${refusal}`,
+          };
+        }
         const sources = positions.map((position) => toCellValue(row[position]));
         const outcome = prepared.run(sources);
         if (outcome.kind === 'value') {
-          values.push(outcome.value);
+          values[index] = outcome.value;
           continue;
         }
         const step = outcome.failedStepName ? ` (${outcome.failedStepName})` : '';

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL's bulk path: COPY … FROM STDIN in text format through pg-copy-streams. One COPY is
- * one statement, so a batch is all or nothing.
+ * PostgreSQL's bulk path: COPY … FROM STDIN through pg-copy-streams, in the binary format where
+ * every column's type and every value of the batch allow it (see binary-copy.ts), else in the
+ * text format. One COPY is one statement, so a batch is all or nothing.
  */
 import type { Client as PgClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -9,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
 import type { WriteColumn, WriteOptions } from '../dialect';
+import { binaryEncodersFor, encodeBinaryCopy, plainTextValue } from './binary-copy';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
 
@@ -18,13 +20,7 @@ const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '
 /** One value in COPY's text format: `\N` for null, with backslash, tab and line breaks escaped. */
 export function copyTextValue(value: CellValue, column: WriteColumn): string {
   if (value === null) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  // bytea's hex input form, its backslash escaped for the text format.
-  if (value instanceof Uint8Array)
-    return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
-  const text = column.type.kind === 'binary' ? `\\x${Buffer.from(value, 'utf8').toString('hex')}` : value;
+  const text = plainTextValue(value, column);
   // Most values need no escaping: test once rather than scan four times.
   if (!needsEscape.test(text)) return text;
   return text.replace(/[\\\t\n\r]/g, (ch) => copyEscapes[ch] ?? ch);
@@ -39,6 +35,70 @@ export function copyTextRows(columns: readonly WriteColumn[], rows: readonly (re
   return out;
 }
 
+/** The type oid of each column, in the order given, as the table into which the COPY goes has them. */
+async function columnTypeOids(
+  client: PgClient,
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+): Promise<number[]> {
+  const result = await client.query<{ attname: string; oid: string }>({
+    text: 'SELECT attname, atttypid::int8::text AS oid FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped',
+    values: [quote.quoteTable(table)],
+  });
+  const byName = new Map(result.rows.map((row) => [row.attname, Number(row.oid)]));
+  // A column the table lacks gets no encoder; the COPY then names it in the server's own words.
+  return columns.map((column) => byName.get(column.name) ?? 0);
+}
+
+/**
+ * The server says where a COPY failed in its context line ("COPY t, line 3, column amount: …");
+ * the column goes into the message, which is what the quarantine shows.
+ */
+function withColumn(error: unknown, columns: readonly WriteColumn[]): unknown {
+  if (!(error instanceof Error)) return error;
+  const where = (error as { where?: unknown }).where;
+  if (typeof where !== 'string') return error;
+  const at = /, line \d+, column /.exec(where);
+  if (!at) return error;
+  const rest = where.slice(at.index + at[0].length);
+  // The longest column name the context starts with: names may hold commas or colons.
+  const column = columns
+    .map((c) => c.name)
+    .filter((name) => rest.startsWith(name) && /^(:|$)/.test(rest.slice(name.length)))
+    .sort((a, b) => b.length - a.length)[0];
+  if (column !== undefined) {
+    const [first = '', ...others] = error.message.split('\n');
+    error.message = [`${first.replace(/\.?\s*$/, '')} (column ${column})`, ...others].join('\n');
+  }
+  return error;
+}
+
+/** One COPY of the batch into `into`: binary when it can be, else text. */
+async function copyBatch(
+  client: PgClient,
+  quote: Quote,
+  into: string,
+  typesOf: TableRef,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+): Promise<void> {
+  const names = columns.map((c) => quote.quoteIdentifier(c.name)).join(', ');
+  const encoders = binaryEncodersFor(await columnTypeOids(client, quote, typesOf, columns));
+  const chunks = encoders ? encodeBinaryCopy(encoders, columns, rows) : undefined;
+  try {
+    if (chunks) {
+      const stream = client.query(copyFrom(`COPY ${into} (${names}) FROM STDIN (FORMAT binary)`));
+      await pipeline(Readable.from(chunks), stream);
+    } else {
+      const stream = client.query(copyFrom(`COPY ${into} (${names}) FROM STDIN`));
+      await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+    }
+  } catch (error) {
+    throw withColumn(error, columns);
+  }
+}
+
 export async function writePostgresRows(
   client: PgClient,
   quote: Quote,
@@ -50,8 +110,7 @@ export async function writePostgresRows(
   const names = columns.map((c) => quote.quoteIdentifier(c.name)).join(', ');
   const keys = options.upsertKeys ?? [];
   if (keys.length === 0) {
-    const stream = client.query(copyFrom(`COPY ${quote.quoteTable(table)} (${names}) FROM STDIN`));
-    await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+    await copyBatch(client, quote, quote.quoteTable(table), table, columns, rows);
     return;
   }
   // Upsert: COPY into a temporary twin, then one INSERT … ON CONFLICT, in one transaction.
@@ -63,8 +122,8 @@ export async function writePostgresRows(
     await client.query(
       `CREATE TEMPORARY TABLE tally_upsert ON COMMIT DROP AS SELECT ${names} FROM ${quote.quoteTable(table)} WITH NO DATA`,
     );
-    const stream = client.query(copyFrom(`COPY tally_upsert (${names}) FROM STDIN`));
-    await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
+    // The twin has the target's column types.
+    await copyBatch(client, quote, 'tally_upsert', table, columns, rows);
     await client.query(
       `INSERT INTO ${quote.quoteTable(table)} (${names}) SELECT ${names} FROM tally_upsert ON CONFLICT (${keys
         .map((k) => quote.quoteIdentifier(k))
