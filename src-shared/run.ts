@@ -10,6 +10,10 @@ export const tableAccountingSchema = z.object({
   written: z.number(),
   rejected: z.number(),
   filtered: z.number(),
+  /** Incremental runs: target rows deleted because their key left the source. */
+  deleted: z.number().optional(),
+  /** A warning that belongs to the table's result (deletes only reported, …). */
+  note: z.string().optional(),
   seconds: z.number(),
   status: z.enum(['pending', 'loading', 'loaded', 'done', 'failed']),
 });
@@ -41,6 +45,17 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpoint'), runId: z.string(), tableId: z.string(), lastKey: z.array(z.unknown()) }),
   z.object({ type: z.literal('log'), runId: z.string(), level: z.enum(['info', 'warn']), message: z.string() }),
   z.object({ type: z.literal('table-done'), runId: z.string(), table: tableAccountingSchema }),
+  /** Up front, once the source is inspected: each table's row count or estimate (null for a query). */
+  z.object({
+    type: z.literal('planned'),
+    runId: z.string(),
+    tables: z.array(z.object({ tableId: z.string(), estimatedRows: z.number().nullable() })),
+  }),
+  /** A table's rows are all in (its accounting is proven with the others' at the end). */
+  z.object({ type: z.literal('table-loaded'), runId: z.string(), table: tableAccountingSchema }),
+  /** The run holds at a batch boundary until resumed. */
+  z.object({ type: z.literal('paused'), runId: z.string(), tableId: z.string() }),
+  z.object({ type: z.literal('resumed'), runId: z.string(), tableId: z.string() }),
   z.object({
     type: z.literal('done'),
     runId: z.string(),
@@ -59,6 +74,9 @@ export type RunEvent = z.infer<typeof runEventSchema>;
 export const runSummarySchema = z.object({
   runId: z.string(),
   planName: z.string(),
+  /** The mode the run was asked for: full, upsert, incremental, or plan (each table's own). */
+  mode: z.string().optional(),
+  dryRun: z.boolean().optional(),
   status: z.enum(['running', 'paused', 'done', 'failed', 'cancelled']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -5,9 +5,19 @@ import type { Plan } from '../../src-shared/plan';
 import type { RunEvent } from '../../src-shared/run';
 import { resolvePassword, resolveTarget, type ConnectionContext } from '../connections/connections';
 import { runInWorker, type WorkerHandle } from '../worker/run-in-worker';
+import { rejectsCsv } from '../engine/rejects-csv';
+import { replayRejects } from '../engine/replay';
 import type { Handlers } from './dispatcher';
 
-type RunMethod = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.list' | 'run.rejects';
+type RunMethod =
+  | 'run.start'
+  | 'run.pause'
+  | 'run.resume'
+  | 'run.cancel'
+  | 'run.list'
+  | 'run.rejects'
+  | 'run.rejectsCsv'
+  | 'run.replayRejects';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -106,6 +116,8 @@ export function runHandlers(context: ConnectionContext, emit: Emit): Pick<Handle
         return {
           runId: run.id,
           planName: run.planName,
+          mode: run.mode,
+          dryRun: run.dryRun,
           status: run.status,
           startedAt: run.startedAt,
           finishedAt: run.finishedAt,
@@ -124,9 +136,34 @@ export function runHandlers(context: ConnectionContext, emit: Emit): Pick<Handle
       });
     },
 
+    async 'run.replayRejects'(input) {
+      if (active.has(input.runId))
+        throw new TallyError(
+          'bad-input',
+          `Run ${input.runId} is still running: replay its rejects when it has finished.`,
+        );
+      const result = await replayRejects({
+        workspace,
+        runId: input.runId,
+        tableId: input.tableId,
+        plan: input.plan,
+        context,
+        passwords: passwordsFor(input.plan),
+      });
+      return { ...result, reasons: result.reasons.slice(0, 100) };
+    },
+
+    async 'run.rejectsCsv'(input) {
+      workspace.runs.getRun(input.runId);
+      return {
+        csv: [...rejectsCsv(workspace.runs, input.runId, input.tableId)].join(''),
+        rows: workspace.runs.rejectCount(input.runId, input.tableId),
+      };
+    },
+
     async 'run.rejects'(input) {
       workspace.runs.getRun(input.runId);
-      return workspace.runs.rejects(input.runId, input.tableId, input.limit).map((r) => ({
+      return workspace.runs.rejects(input.runId, input.tableId, input.limit, input.offset ?? 0).map((r) => ({
         id: r.id,
         tableId: r.tableId,
         rowKey: r.rowKey,

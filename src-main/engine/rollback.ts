@@ -8,6 +8,8 @@ import type { Plan } from '../../src-shared/plan';
 import { formatTableRef } from '../../src-shared/schema-info';
 import { openConnection, type ConnectionContext } from '../connections/connections';
 import type { Workspace } from '../workspace/workspace';
+import { dropRowLog, removeTouchedRows, restorePreimages } from './row-log';
+import { watermarkTableKey } from './source-read';
 
 export type RollbackResult = {
   runId: string;
@@ -30,11 +32,11 @@ export async function rollbackRun(options: {
   if (rolledBack) throw new TallyError('bad-input', `Run ${run.id} was already rolled back (${rolledBack}).`);
   if (run.status === 'running') throw new TallyError('bad-input', `Run ${run.id} is still running: cancel it first.`);
   const plan = JSON.parse(run.planJson) as Plan;
-  const upserted = plan.tables.filter((t) => (run.mode === 'plan' ? t.writeMode : run.mode) === 'upsert');
-  if (upserted.length > 0)
+  const forgotten = runs.forgottenAt(run.id);
+  if (forgotten)
     throw new TallyError(
-      'unsupported',
-      `Rolling back an upsert (${upserted.map((t) => t.id).join(', ')}) is not built yet.`,
+      'bad-input',
+      `Run ${run.id} can no longer be rolled back: its copies on the target were dropped (${forgotten}).`,
     );
   const later = runs
     .listRuns()
@@ -46,14 +48,23 @@ export async function rollbackRun(options: {
     );
 
   const changes = runs.changes(run.id);
+  const runTables = new Map(runs.tables(run.id).map((t) => [t.tableId, t]));
   const target = await openConnection(
     { url: plan.target.url, role: 'target', ...(plan.target.name ? { name: plan.target.name } : {}) },
     options.context,
     options.password ? { password: options.password } : {},
   );
   const result: RollbackResult = { runId: run.id, dropped: [], restored: [], emptied: [] };
+  const rowLogs = runs.rowLogs(run.id);
   try {
     const quote = (ref: Parameters<typeof target.dialect.quoteTable>[0]): string => target.dialect.quoteTable(ref);
+    // Upserted and incremental tables: children's touched rows go first, parents' pre-images come back first.
+    for (const log of [...rowLogs].reverse()) await removeTouchedRows(target, log);
+    for (const log of rowLogs) {
+      const rows = await restorePreimages(target, log);
+      result.restored.push({ table: formatTableRef(log.target), rows });
+      await dropRowLog(target, log);
+    }
     for (const change of [...changes].reverse()) {
       if (change.kind === 'created') {
         await target.query(`DROP TABLE IF EXISTS ${quote(change.target)}`);
@@ -71,8 +82,53 @@ export async function rollbackRun(options: {
       result.restored.push({ table: formatTableRef(change.target), rows: Number(Object.values(counted[0] ?? {})[0]) });
       await target.query(`DROP TABLE ${quote(change.backup)}`);
     }
+    runs.restoreWatermarks(
+      run.id,
+      plan.tables.map((t) => ({
+        tableKey: watermarkTableKey(plan, t),
+        value: runTables.get(t.id)?.watermark?.from ?? null,
+      })),
+    );
     runs.markRolledBack(run.id);
     return result;
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * Drops the copies a run keeps on the target for its rollback (tally_rb_…: the previous rows of
+ * tables it emptied, the pre-images and keys of rows it upserted or deleted). The run can then no
+ * longer be rolled back; its history and accounting stay.
+ */
+export async function forgetRun(options: {
+  workspace: Workspace;
+  runId: string;
+  context: ConnectionContext;
+  password?: string;
+}): Promise<{ runId: string; dropped: string[] }> {
+  const runs = options.workspace.runs;
+  const run = runs.getRun(options.runId);
+  if (run.status === 'running') throw new TallyError('bad-input', `Run ${run.id} is still running: cancel it first.`);
+  const plan = JSON.parse(run.planJson) as Plan;
+  const target = await openConnection(
+    { url: plan.target.url, role: 'target', ...(plan.target.name ? { name: plan.target.name } : {}) },
+    options.context,
+    options.password ? { password: options.password } : {},
+  );
+  const dropped: string[] = [];
+  try {
+    for (const change of runs.changes(run.id))
+      if (change.backup) {
+        await target.query(`DROP TABLE IF EXISTS ${target.dialect.quoteTable(change.backup)}`);
+        dropped.push(formatTableRef(change.backup));
+      }
+    for (const log of runs.rowLogs(run.id)) {
+      await dropRowLog(target, log);
+      dropped.push(formatTableRef(log.preimage), formatTableRef(log.keys));
+    }
+    runs.markForgotten(run.id);
+    return { runId: run.id, dropped };
   } finally {
     await target.close();
   }

@@ -14,12 +14,22 @@ import { formatTableRef, type SchemaInfo, type TableInfo, type TableRef } from '
 import type { CellValue } from '../../src-shared/transforms/transform';
 import { canonicalPlanJson } from '../api/plan-api';
 import { openConnection, type ConnectionContext } from '../connections/connections';
-import type { DatabaseSession } from '../dialects/dialect';
+import type { DatabaseSession, KeysetPageOptions } from '../dialects/dialect';
 import type { Workspace } from '../workspace/workspace';
 import type { RejectInput, RunTableState } from '../workspace/run-store';
 import { dropScratchTables, scratchPlan } from './dry-run';
 import { fingerprintOf } from './fingerprint';
+import {
+  checkQueryExposesKey,
+  queryKeyColumns,
+  sourceFromItem,
+  watermarkCondition,
+  watermarkRange,
+  watermarkTableKey,
+} from './source-read';
 import { RunControl, type RunEvent, type TableAccounting } from './run-events';
+import { findAndApplyDeletes } from './deletes';
+import { prepareRowLog, recordTouchedKeys } from './row-log';
 import { createRowMapper, showValue, sourceColumnsOf, toCellValue, type RowMapper } from './row-mapper';
 
 export type RunOptions = {
@@ -34,8 +44,11 @@ export type RunOptions = {
   fresh?: boolean;
   /** Run although the source no longer matches the plan's fingerprint. */
   allowDrift?: boolean;
-  /** Overrides every table's write mode: full (empty, then load) or upsert (insert or replace by key). */
-  mode?: 'full' | 'upsert';
+  /**
+   * Overrides every table's write mode: full (empty, then load), upsert (insert or replace by key)
+   * or incremental (upsert the rows whose watermark grew past the table's high-water mark).
+   */
+  mode?: 'full' | 'upsert' | 'incremental';
   /** Rehearse: run everything into scratch twins of the target tables, then drop them. */
   dryRun?: boolean;
   /** Passwords handed over by the parent process (never written anywhere). */
@@ -56,7 +69,7 @@ function planHash(plan: Plan): string {
   return createHash('sha256').update(canonicalPlanJson(plan)).digest('hex');
 }
 
-function describeKey(names: readonly string[], values: readonly unknown[]): string {
+export function describeKey(names: readonly string[], values: readonly unknown[]): string {
   return names.map((name, i) => `${name}=${String(values[i])}`).join(', ');
 }
 
@@ -85,17 +98,27 @@ function rowBytes(values: readonly CellValue[]): number {
   return size;
 }
 
-type PreparedTable = {
+export type PreparedTable = {
   mapping: TableMapping;
+  /** The source table, or (for a source query) the query's alias with no row count. */
   source: TableInfo;
+  /** Set for a source query: the derived table read instead of a source table. */
+  from?: string;
   sourceKey: string[];
   /** The columns read from the source, the key first: rows arrive as arrays in this order. */
   readColumns: string[];
   mapper: RowMapper;
   /** Positions of the plan's key columns among the target columns. */
   targetKeyIndexes: number[];
-  /** full: the table is emptied, then loaded; upsert: rows replace those with the same key. */
-  mode: 'full' | 'upsert';
+  /**
+   * full: the table is emptied, then loaded; upsert: rows replace those with the same key;
+   * incremental: upserts of the rows in the run's watermark range.
+   */
+  mode: 'full' | 'upsert' | 'incremental';
+  /** Extra page options: the plan's filter as a keep flag and, for incremental runs, the watermark range. */
+  page: KeysetPageOptions;
+  /** No primary or unique key: read by the source's row identity; on resume, emptied and read again. */
+  keyless: boolean;
 };
 
 export async function runPlan(options: RunOptions): Promise<RunSummary> {
@@ -133,6 +156,8 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
         written: state.written,
         rejected: state.rejected,
         filtered: state.filtered,
+        ...(state.deleted > 0 ? { deleted: state.deleted } : {}),
+        ...(state.note ? { note: state.note } : {}),
         seconds: Math.round(state.seconds * 1000) / 1000,
         status: state.status,
       };
@@ -178,7 +203,28 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
         message: 'Dry run: writing into scratch tables (tally_dry_…) that are dropped at the end.',
       });
     }
-    const prepared = ordered.map((id) => prepareTable(byId.get(id), sourceSchema, options.mode));
+    const prepared = ordered.map((id) =>
+      prepareTable(byId.get(id), sourceSchema, options.mode, source?.dialect.rowIdentity),
+    );
+    emit({
+      type: 'planned',
+      runId,
+      tables: prepared.map((t) => ({ tableId: t.mapping.id, estimatedRows: t.source.rowCount?.value ?? null })),
+    });
+    for (const table of prepared) {
+      if (table.from) await checkQueryExposesKey(source, table.mapping, table.sourceKey);
+      if (table.mode === 'incremental' && table.mapping.watermarkColumn) {
+        const range = await watermarkRange(
+          source,
+          plan,
+          table.mapping,
+          source.dialect.quoteTable(table.source),
+          runs,
+          runId,
+        );
+        table.page.where = watermarkCondition(source, table.mapping.watermarkColumn, range);
+      }
+    }
     await createMissingTables(target, prepared, runId, options, emit);
     await emptyTargetTables(target, prepared, runId, options);
 
@@ -195,6 +241,8 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
     for (const table of prepared) {
       if (control.isCancelled) break;
       await loadTable(table, { source, target, runId, options, control, emit });
+      if (table.mode === 'incremental' && table.mapping.deletes && !options.dryRun && !control.isCancelled)
+        await applyDeletes(table, { source, target, runId, options, control, emit });
     }
     if (control.isCancelled) {
       runs.setRunStatus(runId, 'cancelled', 'Cancelled by the user.');
@@ -202,11 +250,20 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
       emit({ type: 'done', runId, status: 'cancelled', tables });
       return { runId, status: 'cancelled', tables };
     }
+    const keysStarted = performance.now();
     await finishConstraints(target, prepared, runId, options, emit);
     if (keysAllOurs) await target.setForeignKeyChecks(true);
+    emit({
+      type: 'log',
+      runId,
+      level: 'info',
+      message: `Keys and indexes after the load (and the orphan sweep): ${((performance.now() - keysStarted) / 1000).toFixed(1)} s.`,
+    });
     const failures: string[] = [];
     for (const table of prepared) {
-      const problem = await proveAccounting(target, table, runs.table(runId, table.mapping.id));
+      const problem =
+        (await proveAccounting(target, table, runs.table(runId, table.mapping.id))) ??
+        (await proveQueryRead(source, table, runs.table(runId, table.mapping.id)));
       if (problem) {
         failures.push(problem);
         runs.setTableStatus(runId, table.mapping.id, 'failed', problem);
@@ -215,7 +272,17 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
       if (done) emit({ type: 'table-done', runId, table: done });
     }
     if (failures.length > 0) throw new TallyError('internal', failures.join(' '));
-    runs.setRunStatus(runId, 'done');
+    // The high-water marks advance only now, with the run's commit, in one workspace transaction.
+    const marks = options.dryRun
+      ? []
+      : prepared
+          .filter((t) => t.mode === 'incremental')
+          .map((t) => ({
+            tableKey: watermarkTableKey(plan, t.mapping),
+            value: runs.table(runId, t.mapping.id).watermark?.to ?? null,
+          }))
+          .filter((m) => m.value !== null);
+    runs.finishWithWatermarks(runId, marks);
     const tables = accounting();
     emit({ type: 'done', runId, status: 'done', tables });
     return { runId, status: 'done', tables };
@@ -235,48 +302,49 @@ export async function runPlan(options: RunOptions): Promise<RunSummary> {
   }
 }
 
-function prepareTable(
+export function prepareTable(
   mapping: TableMapping | undefined,
   sourceSchema: SchemaInfo,
-  modeOverride?: 'full' | 'upsert',
+  modeOverride?: 'full' | 'upsert' | 'incremental',
+  rowIdentity?: string,
 ): PreparedTable {
   if (!mapping) throw new TallyError('bad-input', 'The plan lists a table in its phases that it does not map.');
-  if (!('table' in mapping.source))
-    throw new TallyError('unsupported', `${mapping.id}: runs from a source query are not supported yet; map a table.`, {
-      table: mapping.id,
-    });
-  // Never silently ignore what a plan asks for: what the engine cannot do yet, it refuses.
-  if (mapping.filter)
-    throw new TallyError(
-      'unsupported',
-      `${mapping.id}: plan filters are not supported by the runner yet; remove the filter to run.`,
-      {
-        table: mapping.id,
-      },
-    );
   const mode = modeOverride ?? mapping.writeMode;
-  if (mode === 'incremental')
-    throw new TallyError('unsupported', `${mapping.id}: the incremental mode is not built yet; use full or upsert.`, {
-      table: mapping.id,
-    });
-  const ref = mapping.source.table;
-  const source = sourceSchema.tables.find(
-    (t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema),
-  );
-  if (!source)
-    throw new TallyError('not-found', `The source has no table ${formatTableRef(ref)}.`, { table: mapping.id });
-  const sourceKey = source.primaryKey?.columns ?? source.uniqueConstraints[0]?.columns ?? [];
+  if (mode === 'incremental' && !mapping.watermarkColumn)
+    throw new TallyError(
+      'bad-input',
+      `${mapping.id}: the incremental mode reads the rows whose watermark column grew; the plan names no watermarkColumn for this table.`,
+      { table: mapping.id },
+    );
+  const page: KeysetPageOptions = mapping.filter ? { keepWhen: mapping.filter } : {};
+  const from = sourceFromItem(mapping);
+  let source: TableInfo | undefined;
+  if ('table' in mapping.source) {
+    const ref = mapping.source.table;
+    source = sourceSchema.tables.find((t) => t.name === ref.name && (ref.schema === null || t.schema === ref.schema));
+    if (!source)
+      throw new TallyError('not-found', `The source has no table ${formatTableRef(ref)}.`, { table: mapping.id });
+  } else source = queryAsTable();
+  const ref = { schema: source.schema, name: source.name };
+  const sourceKey = from
+    ? queryKeyColumns(mapping)
+    : [...(source.primaryKey?.columns ?? source.uniqueConstraints[0]?.columns ?? [])];
+  if (from) page.from = from;
+  // A table with no key is read in one ordered pass by the source's row identity, full mode only:
+  // its checkpoint rule is to empty the target table and read it again on resume.
+  const keyless = sourceKey.length === 0 && !from && mode === 'full' && rowIdentity !== undefined;
+  if (keyless && rowIdentity) sourceKey.push(rowIdentity);
   if (sourceKey.length === 0)
     throw new TallyError(
       'unsupported',
-      `${formatTableRef(ref)} has no primary key or unique key, which keyset reading and checkpoints need (keyless tables are not supported yet).`,
+      `${formatTableRef(ref)} has no primary key or unique key, which keyset reading and checkpoints need; ${mode === 'full' ? 'this source has no row identity to read it by' : `the ${mode} mode needs a key to match rows`}: add a key, or load it in full mode from a source that has one (SQLite).`,
       { table: mapping.id },
     );
   const readColumns = sourceColumnsOf(mapping, sourceKey);
   const mapper = createRowMapper(mapping, readColumns);
   const targetNames = mapper.targetColumns.map((c) => c.name);
   const targetKeyIndexes = mapping.keyColumns.map((name) => targetNames.indexOf(name));
-  if (targetKeyIndexes.some((i) => i < 0) || targetKeyIndexes.length === 0)
+  if (targetKeyIndexes.some((i) => i < 0) || (targetKeyIndexes.length === 0 && !keyless))
     throw new TallyError(
       'bad-input',
       `${mapping.id}: the plan's key columns (${mapping.keyColumns.join(', ') || 'none'}) must be mapped target columns.`,
@@ -284,7 +352,33 @@ function prepareTable(
         table: mapping.id,
       },
     );
-  return { mapping, source, sourceKey, readColumns, mapper, targetKeyIndexes, mode };
+  return {
+    mapping,
+    source,
+    ...(from ? { from } : {}),
+    sourceKey,
+    readColumns,
+    mapper,
+    targetKeyIndexes,
+    mode,
+    page,
+    keyless,
+  };
+}
+
+/** A source query stands in for a table with no catalogue entry: no keys, no row count. */
+function queryAsTable(): TableInfo {
+  return {
+    schema: null,
+    name: '(query)',
+    kind: 'table',
+    columns: [],
+    primaryKey: null,
+    uniqueConstraints: [],
+    foreignKeys: [],
+    indexes: [],
+    rowCount: null,
+  } as unknown as TableInfo;
 }
 
 /** The target's tables as they are now: read once per step, not once per table. */
@@ -407,7 +501,14 @@ async function* readRange(
 ): AsyncGenerator<unknown[][]> {
   let position: readonly unknown[] | null = after;
   for (;;) {
-    const page = source.dialect.keysetPageSql(table.source, table.readColumns, table.sourceKey, position, pageRows());
+    const page = source.dialect.keysetPageSql(
+      table.source,
+      table.readColumns,
+      table.sourceKey,
+      position,
+      pageRows(),
+      table.page,
+    );
     const rows = await source.queryArrays(page.sql, page.bindings);
     if (rows.length === 0) return;
     yield rows;
@@ -443,7 +544,17 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   let state: RunTableState = runs.table(runId, id);
   if (state.status === 'loaded' || state.status === 'done') return;
 
-  if (state.pending && table.mode === 'upsert') {
+  if (table.keyless && state.note === null) {
+    const note = `${formatTableRef(table.mapping.target)} comes from a table with no primary or unique key: it was read in one pass by the source's row identity, and a resume empties it and reads it again.`;
+    runs.setTableNote(runId, id, note);
+    emit({ type: 'log', runId, level: 'warn', message: `${id}: ${note}` });
+  }
+  if (table.keyless && (state.pending || state.read > 0)) {
+    // A keyless table has no key range to clear: its rows go and it is read again from the start.
+    await target.emptyTable(table.mapping.target);
+    runs.resetTable(runId, id);
+    emit({ type: 'log', runId, level: 'info', message: `${id}: emptied to read again, as it has no key.` });
+  } else if (state.pending && table.mode !== 'full') {
     // Replaying an upsert batch writes the same rows again: nothing to clear.
     runs.clearPending(runId, id);
   } else if (state.pending) {
@@ -475,6 +586,19 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   const started = performance.now();
   let rowsThisSession = 0;
   const budget = table.mapping.errorBudget;
+  // Upserts change rows in place: the rows a batch replaces are kept on the target for a rollback.
+  const keyWriteColumns = table.targetKeyIndexes
+    .map((i) => table.mapper.targetColumns[i])
+    .filter((c) => c !== undefined);
+  const rowLog =
+    table.mode === 'full' || options.dryRun
+      ? undefined
+      : await prepareRowLog(target, runs, runId, {
+          tableId: id,
+          position: state.position,
+          target: table.mapping.target,
+          keyColumns: keyWriteColumns,
+        });
 
   const keyOf = (row: readonly unknown[]): string => describeKey(table.sourceKey, keyOfRow(table, row));
   const pages = readRange(source, table, state.lastKey, () => pageRows);
@@ -494,7 +618,14 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     const good: { values: CellValue[]; row: readonly unknown[] }[] = [];
     const rejects: RejectInput[] = [];
     let bytes = 0;
+    let filtered = 0;
+    const keepFlag = table.page.keepWhen ? table.readColumns.length : -1;
     for (const row of rows) {
+      // The plan's filter arrives as a flag after the columns: a filtered row is counted, not written.
+      if (keepFlag >= 0 && Number(row[keepFlag]) !== 1) {
+        filtered += 1;
+        continue;
+      }
       // The key is spelled out only for a row that is refused: most rows never need it.
       const mapped = table.mapper.map(row, () => keyOf(row));
       if (mapped.ok) {
@@ -517,11 +648,22 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     // SQLite works synchronously: without a turn of the event loop, a pause or cancel sent to the
     // worker would wait until the whole table is done.
     await new Promise((resolve) => setImmediate(resolve));
-    await control.waitWhilePaused();
+    if (control.isPaused) {
+      emit({ type: 'paused', runId, tableId: id });
+      await control.waitWhilePaused();
+      emit({ type: 'resumed', runId, tableId: id });
+    }
     if (control.isCancelled) return;
     runs.markPending(runId, id, { after: committedKey, last: lastKey });
     committedKey = lastKey;
     inFlight = (async () => {
+      if (rowLog)
+        await recordTouchedKeys(
+          target,
+          rowLog,
+          keyWriteColumns,
+          good.map((g) => table.targetKeyIndexes.map((i) => g.values[i] ?? null)),
+        );
       const refused = await writeWithQuarantine(target, table, good, keyOf, (message) =>
         emit({ type: 'log', runId, level: 'warn', message }),
       );
@@ -530,7 +672,7 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
         lastKey,
         read: rows.length,
         written: good.length - refused.length,
-        filtered: 0,
+        filtered,
         rejects,
         seconds: (performance.now() - lastCommitAt) / 1000,
       });
@@ -576,6 +718,22 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
   }
   if (inFlight) await inFlight;
   runs.setTableStatus(runId, id, 'loaded');
+  const loaded = runs.table(runId, id);
+  emit({
+    type: 'table-loaded',
+    runId,
+    table: {
+      tableId: id,
+      source: 'table' in table.mapping.source ? formatTableRef(table.mapping.source.table) : '(query)',
+      target: formatTableRef(table.mapping.target),
+      read: loaded.read,
+      written: loaded.written,
+      rejected: loaded.rejected,
+      filtered: loaded.filtered,
+      seconds: Math.round(loaded.seconds * 1000) / 1000,
+      status: 'loaded',
+    },
+  });
 }
 
 function exceedsBudget(state: RunTableState, budget: NonNullable<TableMapping['errorBudget']>): boolean {
@@ -588,7 +746,7 @@ function exceedsBudget(state: RunTableState, budget: NonNullable<TableMapping['e
  * quarantines them with the target's own sentence. Lost connections are not the rows' fault:
  * those are retried, then end the run so it can resume.
  */
-async function writeWithQuarantine(
+export async function writeWithQuarantine(
   target: DatabaseSession,
   table: PreparedTable,
   rows: readonly { values: CellValue[]; row: readonly unknown[] }[],
@@ -602,7 +760,7 @@ async function writeWithQuarantine(
         table.mapping.target,
         table.mapper.targetColumns,
         rows.map((r) => r.values),
-        table.mode === 'upsert' ? { upsertKeys: table.mapping.keyColumns } : {},
+        table.mode === 'full' ? {} : { upsertKeys: table.mapping.keyColumns },
       );
       return [];
     } catch (error) {
@@ -723,7 +881,63 @@ async function proveAccounting(
   const rows = await target.query(`SELECT count(*) AS n FROM ${target.dialect.quoteTable(table.mapping.target)}`);
   const count = Number(Object.values(rows[0] ?? {})[0]);
   // An upsert lands among rows that were there before: the target holds at least what it wrote.
-  if (table.mode === 'upsert' ? count < state.written : count !== state.written)
+  if (table.mode !== 'full' ? count < state.written : count !== state.written)
     return `${id}: the target holds ${count} rows but the run wrote ${state.written}.`;
   return undefined;
+}
+
+/**
+ * A source query is paged by its key: keys that are not unique would make a page boundary skip
+ * rows. Counting the query's rows at the end proves every row was read once.
+ */
+async function proveQueryRead(
+  source: DatabaseSession,
+  table: PreparedTable,
+  state: RunTableState,
+): Promise<string | undefined> {
+  if (!table.from || table.page.where) return undefined;
+  const rows = await source.queryArrays(`SELECT count(*) FROM ${table.from}`);
+  const count = Number(rows[0]?.[0]);
+  if (count === state.read) return undefined;
+  return `${table.mapping.id}: the source query returns ${count} rows but the run read ${state.read}: its key columns (${table.sourceKey.join(', ')}) must identify each row once.`;
+}
+
+/** Incremental deletes after the table's rows are in: applied or reported as the plan says. */
+async function applyDeletes(table: PreparedTable, context: LoadContext): Promise<void> {
+  const { source, target, runId, options, emit } = context;
+  const runs = options.workspace.runs;
+  const id = table.mapping.id;
+  if (runs.table(runId, id).status === 'done') return;
+  const keyWriteColumns = table.targetKeyIndexes
+    .map((i) => table.mapper.targetColumns[i])
+    .filter((c) => c !== undefined);
+  const rowLog = await prepareRowLog(target, runs, runId, {
+    tableId: id,
+    position: runs.table(runId, id).position,
+    target: table.mapping.target,
+    keyColumns: keyWriteColumns,
+  });
+  const pass = await findAndApplyDeletes({
+    source,
+    target,
+    mapping: table.mapping,
+    sourceTable: table.source,
+    sourceKey: table.sourceKey,
+    sourcePage: table.page,
+    keyWriteColumns,
+    rowLog,
+    runs,
+    runId,
+  });
+  if (table.mapping.deletes === 'report' && pass.found > 0) {
+    const note = `${pass.found} target row${pass.found === 1 ? ' is' : 's are'} no longer in the source (not deleted: the plan's deletes is "report").`;
+    runs.setTableNote(runId, id, note);
+    emit({ type: 'log', runId, level: 'warn', message: `${id}: ${note}` });
+  } else if (pass.deleted > 0)
+    emit({
+      type: 'log',
+      runId,
+      level: 'info',
+      message: `${id}: deleted ${pass.deleted} target rows no longer in the source.`,
+    });
 }

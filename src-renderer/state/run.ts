@@ -27,8 +27,8 @@ export type RunHistory =
 
 export type RejectsView =
   | { status: 'closed' }
-  | { status: 'loading'; runId: string; tableId: string }
-  | { status: 'loaded'; runId: string; tableId: string; rows: RejectInfo[] }
+  | { status: 'loading'; runId: string; tableId: string; offset: number }
+  | { status: 'loaded'; runId: string; tableId: string; rows: RejectInfo[]; offset: number }
   | { status: 'failed'; runId: string; tableId: string; error: TallyErrorData };
 
 type StartKind = 'run' | 'dry-run';
@@ -249,18 +249,24 @@ export const rejectsLimit = 1000;
 
 let rejectsRequest = 0;
 
-export function showRejects(runId: string, tableId: string): void {
+/** Shows a page of a table's quarantine: `rejectsLimit` rows from `offset`. */
+export function showRejects(runId: string, tableId: string, offset = 0): void {
   const request = ++rejectsRequest;
-  useRun.setState({ rejects: { status: 'loading', runId, tableId }, selectedRejectId: null });
+  useRun.setState({ rejects: { status: 'loading', runId, tableId, offset }, selectedRejectId: null });
   api
-    .call('run.rejects', { runId, tableId, limit: rejectsLimit })
+    .call('run.rejects', { runId, tableId, limit: rejectsLimit, offset })
     .then((rows) => {
-      if (request === rejectsRequest) useRun.setState({ rejects: { status: 'loaded', runId, tableId, rows } });
+      if (request === rejectsRequest) useRun.setState({ rejects: { status: 'loaded', runId, tableId, rows, offset } });
     })
     .catch((error: unknown) => {
       if (request === rejectsRequest)
         useRun.setState({ rejects: { status: 'failed', runId, tableId, error: asErrorData(error) } });
     });
+}
+
+/** A table's whole quarantine as CSV text, for a download. */
+export async function rejectsCsv(runId: string, tableId: string): Promise<string> {
+  return (await api.call('run.rejectsCsv', { runId, tableId })).csv;
 }
 
 export function closeRejects(): void {

@@ -1,9 +1,10 @@
 import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RejectInfo } from '../../../src-shared/run';
 import { formatInteger } from '../../lib/format';
-import { closeRejects, rejectsLimit, selectReject, showRejects, useRun } from '../../state/run';
+import { downloadText } from '../../lib/download';
+import { closeRejects, rejectsCsv, rejectsLimit, selectReject, showRejects, useRun } from '../../state/run';
 import { ErrorNotice } from '../ErrorNotice';
 import { gridTheme } from '../grid-setup';
 
@@ -61,6 +62,8 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
     selectReject(event.api.getSelectedRows()[0]?.id ?? null);
   }, []);
   const rows = rejects.status === 'loaded' ? rejects.rows : null;
+  const offset = rejects.status === 'loaded' || rejects.status === 'loading' ? rejects.offset : 0;
+  const [exportError, setExportError] = useState<string | null>(null);
   const selected = useMemo(() => rows?.find((row) => row.id === selectedId), [rows, selectedId]);
 
   if (rejects.status === 'closed') return null;
@@ -73,14 +76,42 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
         </h3>
         {rows ? (
           <span className="muted" data-testid="rejects-count">
-            {formatInteger(rows.length)}
-            {rows.length >= rejectsLimit ? ` shown (the first ${formatInteger(rejectsLimit)})` : ''}
+            {offset > 0
+              ? `${formatInteger(offset + 1)}–${formatInteger(offset + rows.length)}`
+              : formatInteger(rows.length)}
+            {rows.length >= rejectsLimit ? ` shown (${formatInteger(rejectsLimit)} a page)` : ''}
             {rows.length < expected && rows.length < rejectsLimit ? ` so far of ${formatInteger(expected)}` : ''} ·
             select a row to see its source row
           </span>
         ) : null}
         <span className="spacer" />
-        <button type="button" onClick={() => showRejects(rejects.runId, rejects.tableId)}>
+        {offset > 0 ? (
+          <button
+            type="button"
+            onClick={() => showRejects(rejects.runId, rejects.tableId, Math.max(0, offset - rejectsLimit))}
+          >
+            Previous page
+          </button>
+        ) : null}
+        {rows && rows.length >= rejectsLimit ? (
+          <button type="button" onClick={() => showRejects(rejects.runId, rejects.tableId, offset + rejectsLimit)}>
+            Next page
+          </button>
+        ) : null}
+        <button
+          type="button"
+          onClick={() => {
+            setExportError(null);
+            rejectsCsv(rejects.runId, rejects.tableId)
+              .then((csv) =>
+                downloadText(`rejects-${rejects.tableId}-${rejects.runId.slice(0, 8)}.csv`, csv, 'text/csv'),
+              )
+              .catch((error: unknown) => setExportError(error instanceof Error ? error.message : String(error)));
+          }}
+        >
+          Export CSV
+        </button>
+        <button type="button" onClick={() => showRejects(rejects.runId, rejects.tableId, offset)}>
           Refresh
         </button>
         <button type="button" onClick={closeRejects}>
@@ -93,6 +124,11 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
         </div>
       ) : null}
       {rejects.status === 'failed' ? <ErrorNotice error={rejects.error} compact /> : null}
+      {exportError ? (
+        <p className="notice notice-error" role="alert">
+          {exportError}
+        </p>
+      ) : null}
       {rows ? (
         <div className="rejects-body">
           <div className="rejects-grid">

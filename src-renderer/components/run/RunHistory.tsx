@@ -12,7 +12,7 @@ function startedText(startedAt: string): string {
 function HistoryItem({ run, selected }: { run: RunSummaryInfo; selected: boolean }) {
   // A run this window follows reports its status and counts before the workspace is read again.
   const status = useRun((state) => state.live[run.runId]?.status ?? run.status);
-  const dryRun = useRun((state) => state.dryRunIds.includes(run.runId));
+  const dryRun = useRun((state) => run.dryRun === true || state.dryRunIds.includes(run.runId));
   const live = useRun((state) => state.live[run.runId]);
   const tables = live?.seenStart ? Object.values(live.tables) : run.tables;
   const read = tables.reduce((total, table) => total + table.read, 0);
@@ -30,6 +30,11 @@ function HistoryItem({ run, selected }: { run: RunSummaryInfo; selected: boolean
         <span className="run-history-line">
           <RunStatusPill status={status} />
           {dryRun ? <span className="badge badge-dry">dry run</span> : null}
+          {run.mode && run.mode !== 'plan' ? (
+            <span className="badge" data-testid="run-mode">
+              {run.mode}
+            </span>
+          ) : null}
           <span className="run-history-plan">{run.planName}</span>
         </span>
         <span className="run-history-line muted">

@@ -145,7 +145,18 @@ export function applyRunEvent(run: LiveRun | undefined, event: RunEvent): LiveRu
       return { ...current, logs: logs.length > maxLogLines ? logs.slice(logs.length - maxLogLines) : logs };
     }
     case 'table-done':
+    case 'table-loaded':
       return withAccounting(current, [event.table]);
+    case 'planned': {
+      const tables: Record<string, LiveTable> = { ...current.tables };
+      for (const { tableId, estimatedRows } of event.tables)
+        tables[tableId] = { ...(tables[tableId] ?? emptyTable(tableId)), totalRows: estimatedRows };
+      return { ...current, tables };
+    }
+    case 'paused':
+      return { ...current, status: 'paused' };
+    case 'resumed':
+      return { ...current, status: 'running' };
     case 'done':
       return { ...withAccounting(current, event.tables), status: event.status };
     case 'failed':
