@@ -114,6 +114,11 @@ export const tableMappingSchema = z.object({
     .optional(),
   /** Incremental mode: the source column whose growth marks new rows. */
   watermarkColumn: z.string().optional(),
+  /**
+   * Incremental mode: target rows whose key is no longer in the source are deleted (`apply`,
+   * recorded for rollback) or only counted and reported (`report`); absent means neither.
+   */
+  deletes: z.enum(['apply', 'report']).optional(),
   columns: z.array(columnMappingSchema),
   /** Validation: per target column, how far a value may differ and still count as the same. */
   tolerances: z.record(z.string(), columnToleranceSchema).optional(),

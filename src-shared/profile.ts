@@ -7,6 +7,7 @@
  * is set. Shares are 0–1.
  */
 import { z } from 'zod';
+import { tallyErrorSchema } from './errors';
 
 /** How a column is profiled, from its portable type. */
 export const profileKinds = [
@@ -265,6 +266,11 @@ export const tableProfileSchema = z.object({
   duplicates: z.array(duplicateFindingSchema),
   orphans: z.array(orphanFindingSchema),
   alerts: z.array(profileAlertSchema),
+  /**
+   * Columns that are a declared key on their own (primary key, unique): never reported as
+   * high-cardinality. Kept so the alerts can be recomputed with other thresholds.
+   */
+  keyColumns: z.array(z.string()).optional(),
   durationMs: z.number().min(0),
 });
 export type TableProfile = z.infer<typeof tableProfileSchema>;
@@ -274,6 +280,33 @@ export const databaseProfileSchema = z.object({
   profiledAt: z.string(),
 });
 export type DatabaseProfile = z.infer<typeof databaseProfileSchema>;
+
+/** The steps of a table's profile, in order, as progress reports them. */
+export const profileSteps = ['sample', 'statistics', 'details', 'duplicates'] as const;
+export type ProfileStep = (typeof profileSteps)[number];
+
+const jobId = z.string();
+
+/**
+ * What a profile job in the worker reports, pushed as `profile.event`: the tables it will profile,
+ * each step of each table, each table's profile as soon as it is done, and how the job ended.
+ */
+export const profileEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), jobId, tables: z.array(z.string()) }),
+  z.object({
+    type: z.literal('progress'),
+    jobId,
+    table: z.string(),
+    /** 0-based position of the table in `started.tables`. */
+    tableIndex: count,
+    step: z.enum(profileSteps),
+  }),
+  z.object({ type: z.literal('table'), jobId, tableIndex: count, profile: tableProfileSchema }),
+  z.object({ type: z.literal('done'), jobId, profiledAt: z.string() }),
+  z.object({ type: z.literal('cancelled'), jobId, tablesDone: count }),
+  z.object({ type: z.literal('failed'), jobId, error: tallyErrorSchema }),
+]);
+export type ProfileEvent = z.infer<typeof profileEventSchema>;
 
 /** Longest part of a value a pattern describes; longer values end in `…`. */
 export const patternMaxLength = 40;

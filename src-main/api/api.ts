@@ -17,6 +17,8 @@ import type { StoredConnection, Workspace } from '../workspace/workspace';
 import { planHandlers } from './plan-api';
 import { runHandlers } from './run-api';
 import { profileHandlers } from './profile-api';
+import { validateHandlers } from './validate-api';
+import { reviewHandlers } from './review-api';
 import { createDispatcher, toErrorData, type Dispatcher, type Handlers } from './dispatcher';
 
 export type ApiOptions = {
@@ -109,7 +111,9 @@ export function createApi(options: ApiOptions): Dispatcher {
     ...planHandlers(context),
     ...runHandlers(context, (event, payload) => dispatcher.emit(event, payload)),
 
-    ...profileHandlers(context),
+    ...profileHandlers(context, (event, payload) => dispatcher.emit(event, payload)),
+    ...validateHandlers(context, (event, payload) => dispatcher.emit(event, payload)),
+    ...reviewHandlers(context),
 
     async 'schema.inspect'(input) {
       const session = await openConnection(input.target, context, {

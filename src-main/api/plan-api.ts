@@ -43,7 +43,7 @@ function hashOf(text: string): string {
 }
 
 /** A JSON-safe cell for the preview: dates as ISO text, binary as hex, big integers as text. */
-function jsonCell(value: unknown): string | number | boolean | null {
+export function jsonCell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
@@ -68,6 +68,22 @@ export function planHandlers(context: ConnectionContext): Pick<Handlers, PlanMet
   /** A plan's connection as a call target: its name lends a saved password. */
   const planTarget = (connection: Plan['source']): ConnectionTarget =>
     connection.name ? { url: connection.url, name: connection.name } : { url: connection.url };
+
+  /** Every new plan version goes to the audit trail (an unchanged save adds no version and no entry). */
+  const auditPlanSave = (
+    saved: { planId: string; version: number; unchanged: boolean },
+    name: string,
+    hash: string,
+    note: string | null,
+  ): void => {
+    if (saved.unchanged) return;
+    workspace.audit.append({
+      kind: 'plan.saved',
+      subject: saved.planId,
+      summary: `Plan "${name}" saved as version ${saved.version}${note ? ` (${note})` : ''}.`,
+      details: { planId: saved.planId, version: saved.version, hash, note },
+    });
+  };
 
   const tableOf = (plan: Plan, tableId: string): TableMapping => {
     const table = plan.tables.find((t) => t.id === tableId);
@@ -109,13 +125,15 @@ export function planHandlers(context: ConnectionContext): Pick<Handlers, PlanMet
 
     async 'plan.save'(input) {
       const contentJson = canonicalPlanJson(input.plan);
-      return workspace.savePlanVersion({
+      const saved = workspace.savePlanVersion({
         ...(input.planId ? { planId: input.planId } : {}),
         name: input.plan.name,
         contentJson,
         contentHash: hashOf(contentJson),
         ...(input.note ? { note: input.note } : {}),
       });
+      auditPlanSave(saved, input.plan.name, hashOf(contentJson), input.note ?? null);
+      return saved;
     },
 
     async 'plan.import'(input) {
@@ -135,6 +153,7 @@ export function planHandlers(context: ConnectionContext): Pick<Handlers, PlanMet
         contentHash: hashOf(contentJson),
         note: input.note ?? 'imported',
       });
+      auditPlanSave(saved, checked.data.name, hashOf(contentJson), input.note ?? 'imported');
       return { ...saved, plan: checked.data };
     },
 

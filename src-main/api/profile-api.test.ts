@@ -89,3 +89,84 @@ describe('profile.table and profile.database', () => {
     expect(bad.code).toBe('bad-input');
   });
 });
+
+describe('profile.start in the worker, with progress and cancel', () => {
+  type ProfileEventOf = Parameters<Parameters<typeof api.on<'profile.event'>>[1]>[0];
+
+  /** Starts a job and collects its events until it ends. */
+  async function profileJob(
+    input: Parameters<typeof api.call<'profile.start'>>[1],
+    onEvent: (event: ProfileEventOf, jobId: string) => void = () => undefined,
+  ): Promise<ProfileEventOf[]> {
+    const events: ProfileEventOf[] = [];
+    let jobId = '';
+    let finish: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (finish = resolve));
+    const off = api.on('profile.event', (event) => {
+      events.push(event);
+      onEvent(event, event.jobId);
+      if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') finish();
+    });
+    try {
+      jobId = (await api.call('profile.start', input)).jobId;
+      await ended;
+    } finally {
+      off();
+    }
+    return events.filter((e) => e.jobId === jobId);
+  }
+
+  it('reports each table and step, and the same profiles as profile.database', async () => {
+    const events = await profileJob({ target: { url: `sqlite:${manifest.file}` } });
+    expect(events[0]).toMatchObject({ type: 'started', tables: ['customers', 'order_items', 'orders', 'products'] });
+    expect(events.at(-1)?.type).toBe('done');
+    const steps = events.filter((e) => e.type === 'progress').map((e) => `${e.table}:${e.step}`);
+    expect(steps).toContain('customers:statistics');
+    expect(steps).toContain('order_items:details');
+    const tables = events.flatMap((e) => (e.type === 'table' ? [e.profile] : []));
+    const direct = await api.call('profile.database', { target: { url: `sqlite:${manifest.file}` } });
+    const strip = (t: (typeof tables)[number]) => ({ ...t, durationMs: 0 });
+    expect(tables.map(strip)).toEqual(direct.tables.map(strip));
+    const emails = tables
+      .find((t) => t.table === 'customers')
+      ?.duplicates.find((d) => d.columns[0] === 'email' && d.normalization === 'lower-trim');
+    expect(emails).toMatchObject({
+      groups: manifest.flaws.emails.duplicateGroups,
+      rows: manifest.flaws.emails.duplicateRows,
+    });
+  }, 60_000);
+
+  it('stops at the next statement when cancelled', async () => {
+    const events = await profileJob({ target: { url: `sqlite:${manifest.file}` } }, (event, jobId) => {
+      if (event.type === 'started') void api.call('profile.cancel', { jobId });
+    });
+    const last = events.at(-1);
+    expect(last?.type).toBe('cancelled');
+    expect(events.filter((e) => e.type === 'table').length).toBeLessThan(4);
+    expect(await api.call('profile.cancel', { jobId: last?.jobId ?? '' })).toEqual({ ok: false });
+  }, 60_000);
+
+  it('says in one sentence when the source cannot be opened', async () => {
+    const events = await profileJob({ target: { url: `sqlite:${join(temp.dir, 'missing.db')}` } });
+    const last = events.at(-1);
+    expect(last?.type).toBe('failed');
+    if (last?.type === 'failed') expect(last.error.message).toMatch(/missing\.db/);
+  }, 60_000);
+
+  it('recomputes alerts at other thresholds and renders the HTML report', async () => {
+    const profile = await api.call('profile.table', { target: { url: `sqlite:${manifest.file}` }, table: 'customers' });
+    const strict = await api.call('profile.alerts', { profile, thresholds: { highNullRate: 0 } });
+    const same = await api.call('profile.alerts', { profile });
+    expect(same).toEqual(profile.alerts);
+    expect(strict.filter((a) => a.code === 'high-null-rate').length).toBeGreaterThan(
+      profile.alerts.filter((a) => a.code === 'high-null-rate').length,
+    );
+    const { html } = await api.call('profile.report', {
+      source: 'demo',
+      profiledAt: '2026-01-01T00:00:00Z',
+      tables: [profile],
+    });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('customers');
+  });
+});

@@ -12,6 +12,8 @@ import { dialectFor } from '../dialects';
 import { startEmbeddedPostgres } from '../dialects/conformance/embedded-postgres';
 import { openSqliteDatabase } from '../dialects/sqlite/native';
 import { buildPlan } from '../engine/planner';
+import { benchProfile } from './profile-bench';
+import { benchValidate } from './validate-bench';
 import { runInWorker } from '../worker/run-in-worker';
 
 const rows = Number(process.env.TALLY_BENCH_ROWS ?? 1_000_000);
@@ -68,6 +70,39 @@ function peakRss(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** User and system CPU seconds a process has used so far (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** "start 0.4 s, connect and create 0.3 s, load 6.1 s, …" from the moments the worker's events arrived. */
+function phaseLine(marks: ReadonlyMap<string, number>, total: number): string {
+  const phases: [string, string][] = [
+    ['started', 'worker start'],
+    ['created', 'connect, inspect, create table'],
+    ['loaded', 'load'],
+    ['keys', 'keys and indexes after the load'],
+    ['proved', 'accounting proof'],
+  ];
+  const parts: string[] = [];
+  let previous = 0;
+  for (const [name, label] of phases) {
+    const at = marks.get(name);
+    if (at === undefined) continue;
+    parts.push(`${label} ${(at - previous).toFixed(2)} s`);
+    previous = at;
+  }
+  parts.push(`finish ${(total - previous).toFixed(2)} s`);
+  return parts.join(', ');
 }
 
 function mb(bytes: number): string {
@@ -131,7 +166,13 @@ async function main(): Promise<void> {
     await target.close();
 
     let peak = 0;
+    let cpu = 0;
     started = performance.now();
+    // When each phase ended, from the worker's events (seconds since the fork).
+    const marks = new Map<string, number>();
+    const mark = (name: string): void => {
+      marks.set(name, (performance.now() - started) / 1000);
+    };
     const worker = runInWorker(
       {
         kind: 'run',
@@ -140,7 +181,15 @@ async function main(): Promise<void> {
         passwords: { target: password },
       },
       (event) => {
-        if (event.type === 'progress' || event.type === 'done') peak = Math.max(peak, peakRss(worker.process.pid));
+        if (event.type === 'started') mark('started');
+        if (event.type === 'log' && event.message.startsWith('Created ')) mark('created');
+        if (event.type === 'progress') mark('loaded');
+        if (event.type === 'log' && event.message.startsWith('Keys and indexes')) mark('keys');
+        if (event.type === 'table-done') mark('proved');
+        if (event.type === 'progress' || event.type === 'done') {
+          peak = Math.max(peak, peakRss(worker.process.pid));
+          cpu = Math.max(cpu, cpuSeconds(worker.process.pid));
+        }
       },
     );
     const summary = await worker.finished;
@@ -151,9 +200,30 @@ async function main(): Promise<void> {
     const tallyRate = table.written / seconds;
     process.stdout.write(
       `Tally:    ${table.written.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s = ${Math.round(tallyRate).toLocaleString('en-US')} rows/s, ` +
-        `${(sourceBytes / 1024 / 1024 / seconds).toFixed(1)} MB/s of source, worker peak RSS ${mb(peak)} MB ` +
-        `(load ${table.seconds.toFixed(1)} s in batches; the rest is connecting, checks, indexes and the accounting proof)\n`,
+        `${(sourceBytes / 1024 / 1024 / seconds).toFixed(1)} MB/s of source, worker peak RSS ${mb(peak)} MB, worker CPU ${cpu.toFixed(1)} s\n`,
     );
+    process.stdout.write(`          phases: ${phaseLine(marks, seconds)}\n`);
+    process.stdout.write(
+      `          load alone: ${Math.round(table.written / Math.max(table.seconds, 1e-9)).toLocaleString('en-US')} rows/s (the batches' own time, ${table.seconds.toFixed(1)} s)\n`,
+    );
+
+    // TALLY_BENCH_ONLY=profile: the migration above only loads the table the profile reads in PostgreSQL.
+    const only = process.env.TALLY_BENCH_ONLY;
+    if (only === undefined || only === 'profile')
+      await benchProfile([
+        { label: 'SQLite', spec: { dialect: 'sqlite', file: sourceFile } },
+        { label: 'PostgreSQL', spec: targetSpec, password },
+      ]);
+    if (only === undefined || only === 'validate')
+      await benchValidate({
+        plan,
+        workspacePath: join(dir, 'bench.tally'),
+        targetSpec,
+        password,
+        migrationSeconds: seconds,
+      });
+    if (only === 'validate') return;
+    if (only === 'profile') return;
 
     const pgloader = spawnSync('which', ['pgloader'], { encoding: 'utf8' }).stdout.trim();
     if (!pgloader) {

@@ -3,7 +3,7 @@
  * 1 the work found a problem, 2 bad usage or bad input. Errors are one sentence on stderr.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, basename, extname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -20,9 +20,14 @@ import { formatProfileSummary } from '../profile/text-summary';
 import { planSchema, type Plan } from '../../src-shared/plan';
 import { describeValidationError } from '../api/dispatcher';
 import { runInWorker } from '../worker/run-in-worker';
-import { rollbackRun } from '../engine/rollback';
+import { rejectsCsv } from '../engine/rejects-csv';
+import { forgetRun, rollbackRun } from '../engine/rollback';
 import { MemorySecretStore } from '../connections/secret-store';
 import { Workspace } from '../workspace/workspace';
+import { createApi } from '../api/api';
+import { signoffReportFor } from '../report/collect';
+import { formatValidatedTable } from '../validate/text-summary';
+import type { ValidationEvent } from '../../src-shared/validation';
 import { createProgressPrinter, formatRunSummary, formatRuns, formatSchema, summarizePlan } from './format';
 
 type RunCommandOptions = {
@@ -211,7 +216,10 @@ export function buildProgram(): Command {
       '--dry-run',
       'rehearse: every row read, transformed, checked and written into scratch tables that are dropped',
     )
-    .option('--mode <mode>', "full | upsert (incremental is not built yet); default: each table's mode in the plan")
+    .option(
+      '--mode <mode>',
+      "full | upsert | incremental (rows past each table's high-water mark); default: each table's mode in the plan",
+    )
     .option('--json', 'print one JSON document; progress as JSON lines on stderr')
     .option('--workspace <file>', 'where runs, checkpoints and rejects are kept (default: beside the plan, .tally)')
     .option('--fresh', 'start a new run even if an unfinished one exists')
@@ -222,13 +230,9 @@ export function buildProgram(): Command {
       positiveInteger,
     )
     .action(async (planFile: string, options: RunCommandOptions) => {
-      if (options.mode !== undefined && options.mode !== 'full' && options.mode !== 'upsert')
-        throw new TallyError(
-          options.mode === 'incremental' ? 'unsupported' : 'bad-input',
-          options.mode === 'incremental'
-            ? 'The incremental mode is not built yet; use full or upsert.'
-            : `--mode must be full, upsert or incremental, not ${options.mode}.`,
-        );
+      const mode = options.mode;
+      if (mode !== undefined && mode !== 'full' && mode !== 'upsert' && mode !== 'incremental')
+        throw new TallyError('bad-input', `--mode must be full, upsert or incremental, not ${mode}.`);
       const plan = readPlanFile(planFile);
       const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
       const progress = createProgressPrinter(options.json === true);
@@ -240,7 +244,7 @@ export function buildProgram(): Command {
           ...(options.batchRows ? { batchRows: options.batchRows } : {}),
           ...(options.fresh ? { fresh: true } : {}),
           ...(options.dryRun ? { dryRun: true } : {}),
-          ...(options.mode === 'full' || options.mode === 'upsert' ? { mode: options.mode } : {}),
+          ...(mode ? { mode } : {}),
           ...(options.allowDrift ? { allowDrift: true } : {}),
         },
         (event) => progress.onEvent(event),
@@ -271,39 +275,119 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('validate')
+    .description(
+      "validate a run: counts against its accounting, then segment checksums bisected down to the rows that differ, through the plan's mapping",
+    )
+    .argument('<plan>', 'the plan file (JSON)')
+    .option('--sample <n>', 'rows per table for the side-by-side review (layer 3)', positiveInteger)
+    .option('--json', 'print one JSON document; progress as JSON lines on stderr')
+    .option('--report <file>', 'write the sign-off report (HTML) to this file')
+    .option('--workspace <file>', 'where runs and validations are kept (default: beside the plan, .tally)')
+    .option('--fresh', 'start over instead of resuming an unfinished validation')
+    .action(
+      async (
+        planFile: string,
+        options: { sample?: number; json?: boolean; report?: string; workspace?: string; fresh?: boolean },
+      ) => {
+        const plan = readPlanFile(planFile);
+        const workspace = Workspace.open(resolve(options.workspace ?? defaultWorkspaceFor(planFile)));
+        const api = createInProcessClient(createApi({ workspace, secrets: new MemorySecretStore(), host: 'cli' }));
+        try {
+          const finished = new Promise<ValidationEvent>((resolveEvent) => {
+            api.on('validate.event', (event) => {
+              if (options.json)
+                process.stderr.write(
+                  `${JSON.stringify(event.type === 'done' ? { type: 'done', validationId: event.validationId } : event)}\n`,
+                );
+              else if (event.type === 'table-done') process.stderr.write(`${formatValidatedTable(event.table)}\n`);
+              if (event.type === 'done' || event.type === 'failed') resolveEvent(event);
+            });
+          });
+          const { validationId } = await api.call('validate.start', {
+            plan,
+            ...(options.sample !== undefined ? { sample: options.sample } : {}),
+            ...(options.fresh ? { fresh: true } : {}),
+          });
+          const stop = (): void => void api.call('validate.cancel', { validationId });
+          process.once('SIGINT', stop);
+          const end = await finished;
+          process.off('SIGINT', stop);
+          if (end.type === 'failed') throw TallyError.fromData(end.error);
+          const result = await api.call('validate.get', { validationId });
+          if (options.report)
+            writeFileSync(resolve(options.report), signoffReportFor(workspace, { plan, validationId }));
+          if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          else
+            process.stdout.write(
+              `${result.ok ? 'Validated: every table matches within tolerance.' : 'Validation found differences.'} (${validationId})${options.report ? ` Sign-off report: ${options.report}` : ''}\n`,
+            );
+          if (!result.ok) process.exitCode = 1;
+        } finally {
+          api.dispose();
+          workspace.close();
+        }
+      },
+    );
+
+  program
     .command('rollback')
     .description(
       'return the target tables to their state before a run (drops the tables it created, restores those it emptied)',
     )
     .argument('<plan>', 'the plan file (JSON)')
-    .requiredOption('--run <id>', 'the run to roll back (see tally runs)')
+    .option('--run <id>', 'the run to roll back (see tally runs)')
+    .option(
+      '--forget <id>',
+      "drop the copies a run keeps on the target for its rollback (tally_rb_…); it can't be rolled back afterwards",
+    )
     .option('--workspace <file>', 'the workspace of the runs (default: beside the plan, .tally)')
     .option('--json', 'print one JSON document')
-    .action(async (planFile: string, options: { run: string; workspace?: string; json?: boolean }) => {
-      readPlanFile(planFile);
-      const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
-      if (!existsSync(workspacePath))
-        throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
-      const workspace = Workspace.open(workspacePath);
-      try {
-        const result = await rollbackRun({
-          workspace,
-          runId: options.run,
-          context: { workspace, secrets: new MemorySecretStore() },
-        });
-        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else {
-          const parts = [
-            ...result.dropped.map((t) => `dropped ${t}`),
-            ...result.restored.map((r) => `restored ${r.table} (${r.rows.toLocaleString('en-US')} rows)`),
-            ...result.emptied.map((t) => `emptied ${t} (it was empty before)`),
-          ];
-          process.stdout.write(`Rolled back run ${result.runId}: ${parts.join('; ') || 'nothing had changed'}.\n`);
+    .action(
+      async (planFile: string, options: { run?: string; forget?: string; workspace?: string; json?: boolean }) => {
+        readPlanFile(planFile);
+        if ((options.run === undefined) === (options.forget === undefined))
+          throw new TallyError(
+            'bad-input',
+            'Give either --run ID (roll a run back) or --forget ID (drop its rollback copies).',
+          );
+        const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
+        if (!existsSync(workspacePath))
+          throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
+        const workspace = Workspace.open(workspacePath);
+        try {
+          if (options.forget !== undefined) {
+            const forgotten = await forgetRun({
+              workspace,
+              runId: options.forget,
+              context: { workspace, secrets: new MemorySecretStore() },
+            });
+            if (options.json) process.stdout.write(`${JSON.stringify(forgotten, null, 2)}\n`);
+            else
+              process.stdout.write(
+                `Run ${forgotten.runId} can no longer be rolled back: ${forgotten.dropped.length > 0 ? `dropped ${forgotten.dropped.join(', ')}` : 'it kept no copies'}.\n`,
+              );
+            return;
+          }
+          const result = await rollbackRun({
+            workspace,
+            runId: options.run ?? '',
+            context: { workspace, secrets: new MemorySecretStore() },
+          });
+          if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          else {
+            const parts = [
+              ...result.dropped.map((t) => `dropped ${t}`),
+              ...result.restored.map((r) => `restored ${r.table} (${r.rows.toLocaleString('en-US')} rows)`),
+              ...result.emptied.map((t) => `emptied ${t} (it was empty before)`),
+            ];
+            process.stdout.write(`Rolled back run ${result.runId}: ${parts.join('; ') || 'nothing had changed'}.\n`);
+          }
+        } finally {
+          workspace.close();
         }
-      } finally {
-        workspace.close();
-      }
-    });
+      },
+    );
 
   program
     .command('runs')
@@ -311,15 +395,30 @@ export function buildProgram(): Command {
     .argument('<plan>', 'the plan file (JSON)')
     .option('--workspace <file>', 'the workspace of the runs (default: beside the plan, .tally)')
     .option('--json', 'print one JSON document')
-    .action((planFile: string, options: { workspace?: string; json?: boolean }) => {
+    .option('--rejects <run>', "export a run's quarantine (with --csv FILE, or to stdout)")
+    .option('--csv <file>', 'where --rejects writes its CSV')
+    .action((planFile: string, options: { workspace?: string; json?: boolean; rejects?: string; csv?: string }) => {
       readPlanFile(planFile);
       const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
       if (!existsSync(workspacePath))
         throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
       const workspace = Workspace.open(workspacePath);
       try {
+        if (options.rejects !== undefined) {
+          workspace.runs.getRun(options.rejects);
+          if (options.csv) {
+            writeFileSync(options.csv, '');
+            for (const chunk of rejectsCsv(workspace.runs, options.rejects)) appendFileSync(options.csv, chunk);
+            process.stdout.write(
+              `Wrote ${workspace.runs.rejectCount(options.rejects).toLocaleString('en-US')} rejects of run ${options.rejects} to ${options.csv}.\n`,
+            );
+          } else for (const chunk of rejectsCsv(workspace.runs, options.rejects)) process.stdout.write(chunk);
+          return;
+        }
         const runs = workspace.runs.listRuns().map((run) => ({
           runId: run.id,
+          mode: run.mode,
+          dryRun: run.dryRun,
           status: run.status,
           startedAt: run.startedAt,
           finishedAt: run.finishedAt,
@@ -335,6 +434,36 @@ export function buildProgram(): Command {
         }));
         if (options.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
         else process.stdout.write(`${formatRuns(runs)}\n`);
+      } finally {
+        workspace.close();
+      }
+    });
+
+  const audit = program.command('audit').description("the workspace's hash-chained audit trail");
+  audit
+    .command('verify')
+    .description('check that no audit entry was edited or removed (exit 1 names the first bad entry)')
+    .argument('[plan]', 'a plan file: its workspace beside it (.tally) is checked')
+    .option('--workspace <file>', 'the workspace to check (default: beside the plan, or ./workspace.tally)')
+    .option('--json', 'print one JSON document')
+    .action((planFile: string | undefined, options: { workspace?: string; json?: boolean }) => {
+      const workspacePath = resolve(
+        options.workspace ?? (planFile ? defaultWorkspaceFor(planFile) : join(process.cwd(), 'workspace.tally')),
+      );
+      if (!existsSync(workspacePath)) throw new TallyError('not-found', `There is no workspace at ${workspacePath}.`);
+      const workspace = Workspace.open(workspacePath);
+      try {
+        const result = workspace.audit.verify();
+        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else if (result.ok)
+          process.stdout.write(
+            `The audit trail of ${workspacePath} holds: ${result.entries} entries, each chained to the one before it${result.headHash ? ` (head ${result.headHash.slice(0, 16)}…)` : ''}.\n`,
+          );
+        else
+          process.stderr.write(
+            `tally: the audit trail is broken at entry ${result.firstBad?.seq}: ${result.firstBad?.reason}\n`,
+          );
+        if (!result.ok) process.exitCode = 1;
       } finally {
         workspace.close();
       }

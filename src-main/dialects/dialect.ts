@@ -153,7 +153,14 @@ export interface Dialect {
     keyColumns: readonly string[],
     after: readonly unknown[] | null,
     limit: number,
+    options?: KeysetPageOptions,
   ): { sql: string; bindings: unknown[] };
+
+  /**
+   * A column every table has that identifies a row while the source is not written to (SQLite's
+   * rowid), so a table with no key can still be read in keyset pages; absent where there is none.
+   */
+  readonly rowIdentity?: string;
 
   /** Copies a table's rows into a new table (a backup before a full load empties it). */
   copyTableSql(from: TableRef, to: TableRef): string;
@@ -168,6 +175,47 @@ export interface Dialect {
 
   /** The SQL the profiler (src-main/profile/) builds its aggregate statements from. */
   readonly profile: ProfileSql;
+  /** The SQL validation (src-main/validate/) hashes segments and reads canonical rows with. */
+  readonly validate: ValidateSql;
+}
+
+/** What a keyset page may add to a plain table read. */
+export type KeysetPageOptions = {
+  /** A FROM item read instead of the table: a parenthesised query with an alias (a plan's source query). */
+  from?: string;
+  /** An extra condition rows must meet (an incremental run's watermark range), with its `?` bindings. */
+  where?: { sql: string; bindings: readonly unknown[] };
+  /** A plan's filter: selected after `columns` as 1 (keep) or 0 (filtered out), so filtered rows are counted, not skipped. */
+  keepWhen?: string;
+};
+
+/** A column as validation hashes it: an expression (a quoted column) and the portable type it is encoded as. */
+export type CanonicalSqlColumn = {
+  expr: string;
+  type: PortableType;
+  /** Trailing spaces are CHAR(n) padding on one side: trim them. */
+  padded: boolean;
+};
+
+/**
+ * SQL for validation: the canonical encoding of src-shared/canonical.ts compiled to this dialect,
+ * so segment hashes are aggregates computed inside the database.
+ */
+export interface ValidateSql {
+  /** Runs before a session's first validation statement (SQLite registers its functions); never writes. */
+  prepare(session: DatabaseSession): Promise<void>;
+  /** An expression giving the column's canonical text (NULL for null), or null when this dialect cannot compute it in SQL. */
+  canonical(column: CanonicalSqlColumn): string | null;
+  /**
+   * One row `(n, h)` for the rows of `from` meeting `where`: their count and the segment hash words
+   * `a:b` (sums mod 2^32 of each row md5's first and second 32-bit words, '0:0' for no rows), or
+   * null when a column cannot be encoded in SQL.
+   */
+  segmentHashSql(from: string, columns: readonly CanonicalSqlColumn[], where: string): string | null;
+  /** A key column in binary (code point) order, for comparisons and ORDER BY, whatever its collation. */
+  binaryKey(expr: string, type: PortableType): string;
+  /** An ORDER BY expression that shuffles rows (key sampling). */
+  readonly randomOrder: string;
 }
 
 /** The rows a profile reads: a FROM item (with its alias) for the whole table or a sample of it. */

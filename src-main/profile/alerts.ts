@@ -8,6 +8,7 @@ import type {
   OrphanFinding,
   ProfileAlert,
   ProfileThresholds,
+  TableProfile,
 } from '../../src-shared/profile';
 import { formatsOf } from './semantics';
 
@@ -273,4 +274,17 @@ export function buildAlerts(input: AlertInput): ProfileAlert[] {
     .map((alert, index) => ({ alert, index }))
     .sort((a, b) => severityOrder[a.alert.severity] - severityOrder[b.alert.severity] || a.index - b.index)
     .map(({ alert }) => alert);
+}
+
+/** The alerts of a finished profile against other thresholds: no database needed. */
+export function alertsFor(profile: TableProfile, thresholds: ProfileThresholds): ProfileAlert[] {
+  return buildAlerts({
+    profiledRows: profile.profiledRows,
+    sampled: profile.sampled !== null,
+    columns: profile.columns,
+    duplicates: profile.duplicates,
+    orphans: profile.orphans,
+    keyColumns: new Set(profile.keyColumns ?? []),
+    thresholds,
+  });
 }

@@ -14,6 +14,7 @@ import {
   type DuplicateFinding,
   type HistogramBucket,
   type OrphanFinding,
+  type ProfileStep,
   type ResolvedProfileOptions,
   type TableProfile,
 } from '../../src-shared/profile';
@@ -49,7 +50,7 @@ import {
 } from './statements';
 
 /** `details`: values, patterns, histograms and foreign keys, several statements at once where the dialect allows. */
-export type ProfileStep = 'sample' | 'statistics' | 'details' | 'duplicates';
+export type { ProfileStep } from '../../src-shared/profile';
 
 export type ProfileProgress = { table: string; step: ProfileStep };
 
@@ -114,8 +115,14 @@ export async function profileTable(
   const checkCancelled = (): void => {
     if (run.signal?.aborted) throw new TallyError('cancelled', `Profiling ${label} was cancelled.`, { table: label });
   };
-  const step = (name: ProfileStep): void => {
+  // A yield to the event loop before each statement: better-sqlite3 answers synchronously, and
+  // without it a cancel message (or any I/O of the worker) would wait until the whole profile ends.
+  const betweenStatements = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
     checkCancelled();
+  };
+  const step = async (name: ProfileStep): Promise<void> => {
+    await betweenStatements();
     run.onProgress?.({ table: label, step: name });
   };
   // Cheap and idempotent; run per table, so a connection the pool replaced is prepared too.
@@ -142,7 +149,7 @@ export async function profileTable(
     });
   let source: ProfileSource | null = null;
   if (large && !options.full) {
-    step('sample');
+    await step('sample');
     source = await sampleOf();
   }
   const context: StatementContext = {
@@ -151,7 +158,7 @@ export async function profileTable(
     with: source?.with ?? null,
   };
 
-  step('statistics');
+  await step('statistics');
   const stats: Statistics = {};
   for (const chunk of columns.length === 0 ? [[]] : chunks(columns, 40)) {
     const [row] = await session.query(statisticsStatement(context, chunk));
@@ -162,7 +169,7 @@ export async function profileTable(
   const present = (column: ProfiledColumn): number => toCount(stat(column, 'present'));
   const keyColumns = singleColumnKeys(table);
 
-  step('details');
+  await step('details');
   // Declared one-column keys are unique: their distinct count is their non-null count. Text keys
   // (codes such as SKUs) are still read for their formats.
   const valued = columns.filter(
@@ -300,7 +307,7 @@ export async function profileTable(
     });
   });
 
-  await runTasks(tasks, parallel, checkCancelled);
+  await runTasks(tasks, parallel, betweenStatements);
   for (const column of valued)
     if (!values.has(column.index)) values.set(column.index, { distinct: 0, dupGroups: 0, dupRows: 0, top: [] });
   for (const column of columns)
@@ -321,7 +328,7 @@ export async function profileTable(
     }),
   );
 
-  step('duplicates');
+  await step('duplicates');
   // Candidate keys: nearly unique columns of the kinds keys are made of. Dates written as text
   // repeat by nature and are no keys.
   const candidates = columns.filter((column) => {
@@ -401,12 +408,17 @@ export async function profileTable(
       keyColumns,
       thresholds: options.thresholds,
     }),
+    keyColumns: [...keyColumns].filter((name) => name !== ''),
     durationMs: Math.round(performance.now() - started),
   };
 }
 
 /** Runs the tasks, at most `limit` at a time; the first failure stops the rest from starting. */
-async function runTasks(tasks: readonly (() => Promise<void>)[], limit: number, beforeEach: () => void): Promise<void> {
+async function runTasks(
+  tasks: readonly (() => Promise<void>)[],
+  limit: number,
+  beforeEach: () => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
@@ -414,7 +426,7 @@ async function runTasks(tasks: readonly (() => Promise<void>)[], limit: number, 
       const task = tasks[next++];
       if (!task) continue;
       try {
-        beforeEach();
+        await beforeEach();
         await task();
       } catch (error) {
         failed = true;

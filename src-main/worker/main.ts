@@ -5,9 +5,11 @@ import { MemorySecretStore } from '../connections/secret-store';
 import { RunControl } from '../engine/run-events';
 import { runPlan } from '../engine/runner';
 import { Workspace } from '../workspace/workspace';
+import { runProfileJob } from './profile-job';
 import { isWorkerCommand, type RunJob, type WorkerEvent } from './protocol';
 
 const control = new RunControl();
+const profileCancel = new AbortController();
 let started = false;
 
 function send(event: WorkerEvent): void {
@@ -51,6 +53,12 @@ process.on('message', (message: unknown) => {
     case 'start':
       if (started) return;
       started = true;
+      if (message.job.kind === 'profile') {
+        void runProfileJob(message.job, profileCancel.signal, (event) => process.send?.(event)).finally(() =>
+          process.disconnect?.(),
+        );
+        return;
+      }
       run(message.job)
         .catch((error: unknown) => {
           const data =
@@ -67,6 +75,7 @@ process.on('message', (message: unknown) => {
       return;
     case 'cancel':
       control.cancel();
+      profileCancel.abort();
       return;
   }
 });

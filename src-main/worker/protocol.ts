@@ -3,6 +3,8 @@
  * (runs; later profiling, dry runs, validation) happens in a forked Node process so that no
  * host (Electron, the web host, the CLI) stalls on synchronous SQLite or heavy batches.
  */
+import type { ConnectionSpec } from '../../src-shared/connection';
+import type { ProfileEvent, ProfileOptions } from '../../src-shared/profile';
 import type { RunEvent } from '../engine/run-events';
 
 export type RunJob = {
@@ -12,16 +14,30 @@ export type RunJob = {
   batchRows?: number;
   fresh?: boolean;
   dryRun?: boolean;
-  mode?: 'full' | 'upsert';
+  mode?: 'full' | 'upsert' | 'incremental';
   allowDrift?: boolean;
   /** Resolved by the parent; travel over the IPC pipe only. */
   passwords?: { source?: string; target?: string };
 };
 
+/** Profiles tables of a source database on a read-only session; reports `ProfileEvent`s. */
+export type ProfileJob = {
+  kind: 'profile';
+  jobId: string;
+  spec: ConnectionSpec;
+  /** Resolved by the parent; travels over the IPC pipe only. */
+  password?: string;
+  /** Only these tables (`table` or `schema.table`); every table when absent. */
+  tables?: string[];
+  options?: ProfileOptions;
+};
+
 export type WorkerCommand =
-  { type: 'start'; job: RunJob } | { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
+  { type: 'start'; job: RunJob | ProfileJob } | { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
 
 export type WorkerEvent = RunEvent;
+
+export type ProfileWorkerEvent = ProfileEvent;
 
 export function isWorkerCommand(value: unknown): value is WorkerCommand {
   if (typeof value !== 'object' || value === null) return false;

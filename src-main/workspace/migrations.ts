@@ -129,6 +129,184 @@ export const workspaceMigrations: readonly WorkspaceMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'incremental runs: high-water marks per table, deletes, and the row-level change logs of upserts',
+    up(db) {
+      db.exec(`
+        -- The high-water mark of each table loaded incrementally: the largest watermark value a
+        -- committed run brought over. table_key names source and target (JSON), not a plan version.
+        CREATE TABLE table_watermarks (
+          table_key      TEXT PRIMARY KEY,
+          watermark_json TEXT NOT NULL,
+          run_id         TEXT NOT NULL,
+          updated_at     TEXT NOT NULL
+        ) STRICT;
+        -- watermark_json: the range (from, to] an incremental run reads, fixed when it starts so a
+        -- resume reads the same rows. deletes_pending_json: target keys being deleted when the
+        -- process stopped. note: a warning that belongs to the table's result (a keyless table).
+        ALTER TABLE run_tables ADD COLUMN rows_deleted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE run_tables ADD COLUMN watermark_json TEXT;
+        ALTER TABLE run_tables ADD COLUMN deletes_pending_json TEXT;
+        ALTER TABLE run_tables ADD COLUMN note TEXT;
+        -- Upserts and incremental runs change rows in place: before a batch is written, the target
+        -- rows it will replace are copied to preimage_json's table and every key it touches to
+        -- keys_json's table (both on the target), so a rollback puts exactly those rows back.
+        CREATE TABLE run_row_logs (
+          run_id        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          table_id      TEXT NOT NULL,
+          position      INTEGER NOT NULL,
+          target_json   TEXT NOT NULL,
+          preimage_json TEXT NOT NULL,
+          keys_json     TEXT NOT NULL,
+          key_columns_json TEXT NOT NULL,
+          PRIMARY KEY (run_id, table_id)
+        ) STRICT;
+        -- Set when a run's copies on the target (tally_rb_…) were dropped: it can no longer be rolled back.
+        ALTER TABLE runs ADD COLUMN forgotten_at TEXT;
+      `);
+    },
+  },
+  {
+    version: 6,
+    description: 'validations, their per-table results and checkpointed segment hashes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE validations (
+          id            TEXT PRIMARY KEY,
+          plan_name     TEXT NOT NULL,
+          plan_hash     TEXT NOT NULL,
+          plan_id       TEXT,
+          plan_version  INTEGER,
+          plan_json     TEXT NOT NULL,
+          -- The plan's table ids this validation covers, in order (JSON array).
+          table_ids_json TEXT NOT NULL,
+          status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+          ok            INTEGER,
+          run_id        TEXT,
+          sample        INTEGER,
+          started_at    TEXT NOT NULL,
+          finished_at   TEXT,
+          error_json    TEXT
+        ) STRICT;
+        -- A table's result once it is finished (JSON of the shared TableValidation).
+        CREATE TABLE validation_tables (
+          validation_id TEXT NOT NULL REFERENCES validations (id) ON DELETE CASCADE,
+          table_id      TEXT NOT NULL,
+          position      INTEGER NOT NULL,
+          result_json   TEXT NOT NULL,
+          PRIMARY KEY (validation_id, table_id)
+        ) STRICT;
+        -- One key range of a table with both sides' count and hash, written as soon as it is
+        -- compared, so a long validation resumes after the last segment it finished.
+        CREATE TABLE validation_segments (
+          validation_id    TEXT NOT NULL REFERENCES validations (id) ON DELETE CASCADE,
+          table_id         TEXT NOT NULL,
+          segment          INTEGER NOT NULL,
+          lower_json       TEXT,
+          upper_json       TEXT,
+          source_count     INTEGER NOT NULL,
+          source_hash      TEXT NOT NULL,
+          target_count     INTEGER NOT NULL,
+          target_hash      TEXT NOT NULL,
+          matched          INTEGER NOT NULL,
+          differences_json TEXT NOT NULL,
+          PRIMARY KEY (validation_id, table_id, segment)
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 7,
+    description: 'sample reviews, reviewer decisions, pinned records, review packs and the hash-chained audit log',
+    up(db) {
+      db.exec(`
+        -- A review: the stratified sample drawn for one plan (its records are the cards a reviewer sees).
+        CREATE TABLE reviews (
+          id            TEXT PRIMARY KEY,
+          plan_name     TEXT NOT NULL,
+          plan_hash     TEXT NOT NULL,
+          plan_json     TEXT NOT NULL,
+          plan_id       TEXT,
+          plan_version  INTEGER,
+          validation_id TEXT,
+          run_id        TEXT,
+          seed          INTEGER NOT NULL,
+          per_table     INTEGER NOT NULL,
+          created_at    TEXT NOT NULL,
+          summary_json  TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE review_records (
+          review_id   TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+          record_id   TEXT NOT NULL,
+          position    INTEGER NOT NULL,
+          table_id    TEXT NOT NULL,
+          row_key     TEXT NOT NULL,
+          record_json TEXT NOT NULL,
+          PRIMARY KEY (review_id, record_id)
+        ) STRICT;
+        -- Append-only: a changed mind is a new decision; the latest one per record counts.
+        CREATE TABLE review_decisions (
+          id          INTEGER PRIMARY KEY,
+          review_id   TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+          record_id   TEXT NOT NULL,
+          decision    TEXT NOT NULL CHECK (decision IN ('approved', 'flagged')),
+          note        TEXT,
+          reviewer    TEXT NOT NULL,
+          decided_at  TEXT NOT NULL,
+          source      TEXT NOT NULL,
+          pack_id     TEXT
+        ) STRICT;
+        -- Records every later validation re-checks (table and key, target key values as JSON).
+        CREATE TABLE pins (
+          id          INTEGER PRIMARY KEY,
+          plan_name   TEXT NOT NULL,
+          table_id    TEXT NOT NULL,
+          row_key     TEXT NOT NULL,
+          key_json    TEXT NOT NULL,
+          source_key_json TEXT NOT NULL,
+          review_id   TEXT,
+          record_id   TEXT,
+          note        TEXT,
+          pinned_by   TEXT NOT NULL,
+          pinned_at   TEXT NOT NULL,
+          unpinned_at TEXT,
+          UNIQUE (plan_name, table_id, row_key)
+        ) STRICT;
+        -- The content hash of every pack exported, so an altered pack is refused at import.
+        CREATE TABLE review_packs (
+          id           TEXT PRIMARY KEY,
+          review_id    TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+          content_hash TEXT NOT NULL,
+          records      INTEGER NOT NULL,
+          masked_json  TEXT NOT NULL,
+          exported_at  TEXT NOT NULL,
+          imported_at  TEXT
+        ) STRICT;
+        -- Each entry hashes the previous entry's hash and its own canonical content, so an edit
+        -- made behind Tally's back (these triggers dropped, a row changed) breaks the chain.
+        CREATE TABLE audit_log (
+          seq          INTEGER PRIMARY KEY,
+          at           TEXT NOT NULL,
+          kind         TEXT NOT NULL,
+          actor        TEXT NOT NULL,
+          subject      TEXT NOT NULL,
+          summary      TEXT NOT NULL,
+          details_json TEXT NOT NULL,
+          prev_hash    TEXT NOT NULL,
+          hash         TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN
+          SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN
+          SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+      `);
+    },
+  },
 ];
 
 export const latestWorkspaceVersion = workspaceMigrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { TallyError } from '../../src-shared/errors';
 import type { TableRef } from '../../src-shared/schema-info';
 import type { SqliteDatabase } from '../dialects/sqlite/native';
+import type { AuditLog } from '../audit/audit-log';
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 export type RunTableStatus = 'pending' | 'loading' | 'loaded' | 'done' | 'failed';
@@ -25,6 +26,14 @@ export type RunTableState = {
   pending: { after: unknown[] | null; last: unknown[] } | null;
   seconds: number;
   message: string | null;
+  /** Target rows an incremental run deleted because their key left the source. */
+  deleted: number;
+  /** Incremental: the watermark range (from, to] this run reads, fixed at its start. */
+  watermark: { from: unknown; to: unknown } | null;
+  /** Target keys whose deletion was under way when the process stopped. */
+  deletesPending: unknown[][] | null;
+  /** A warning that belongs to the table's result (e.g. a table without a key). */
+  note: string | null;
 };
 
 export type RunRecord = {
@@ -75,6 +84,10 @@ type RunTableRow = {
   pending_json: string | null;
   seconds: number;
   message: string | null;
+  rows_deleted: number;
+  watermark_json: string | null;
+  deletes_pending_json: string | null;
+  note: string | null;
 };
 
 function toRun(row: RunRow): RunRecord {
@@ -105,8 +118,50 @@ function toTable(row: RunTableRow): RunTableState {
     pending: row.pending_json === null ? null : (JSON.parse(row.pending_json) as RunTableState['pending']),
     seconds: row.seconds,
     message: row.message,
+    deleted: row.rows_deleted,
+    watermark: row.watermark_json === null ? null : (reviveJson(row.watermark_json) as { from: unknown; to: unknown }),
+    deletesPending: row.deletes_pending_json === null ? null : (reviveJson(row.deletes_pending_json) as unknown[][]),
+    note: row.note,
   };
 }
+
+/**
+ * JSON that gives values back with their JavaScript type: dates, big integers and bytes are
+ * tagged, so a watermark or key bound to a statement later compares as the value it was read as.
+ */
+export function taggedJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, name: string, v: unknown) {
+    const raw = this[name];
+    if (raw instanceof Date) return { $date: raw.toISOString() };
+    if (typeof v === 'bigint') return { $bigint: v.toString() };
+    if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw).toString('base64') };
+    return v;
+  });
+}
+
+export function reviveJson(text: string): unknown {
+  return JSON.parse(text, (_name, v: unknown) => {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const tagged = v as { $date?: string; $bigint?: string; $bytes?: string };
+      if (typeof tagged.$date === 'string') return new Date(tagged.$date);
+      if (typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint);
+      if (typeof tagged.$bytes === 'string') return new Uint8Array(Buffer.from(tagged.$bytes, 'base64'));
+    }
+    return v;
+  });
+}
+
+/** Where an upsert or incremental run keeps, on the target, what it needs to be rolled back. */
+export type RunRowLog = {
+  tableId: string;
+  position: number;
+  target: TableRef;
+  /** The target rows as they were before the run first touched them (same columns as the target). */
+  preimage: TableRef;
+  /** Every target key the run wrote or deleted. */
+  keys: TableRef;
+  keyColumns: string[];
+};
 
 /** Keys go through JSON; big integers as text so no digit is lost. */
 export function keyJson(key: readonly unknown[] | null): string | null {
@@ -126,7 +181,11 @@ export type RunChange = {
 };
 
 export class RunStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** Where run starts, ends and rollbacks are recorded (absent in stores made for a test). */
+    private readonly audit?: AuditLog,
+  ) {}
 
   createRun(input: {
     planName: string;
@@ -149,6 +208,13 @@ export class RunStore {
       );
       input.tableIds.forEach((tableId, position) => insert.run(id, tableId, position));
     })();
+    // Its own (immediate) transaction: another process may be appending to the audit log at the same moment.
+    this.audit?.append({
+      kind: 'run.started',
+      subject: id,
+      summary: `${input.dryRun ? 'Dry run' : 'Run'} of plan "${input.planName}" started (${input.mode}, ${input.tableIds.length} tables).`,
+      details: { planHash: input.planHash, mode: input.mode, dryRun: input.dryRun, tables: [...input.tableIds] },
+    });
     return this.getRun(id);
   }
 
@@ -178,6 +244,22 @@ export class RunStore {
     this.db
       .prepare('UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?')
       .run(status, message, finished, runId);
+    if (finished && this.audit) {
+      const run = this.getRun(runId);
+      const tables = this.tables(runId).map((t) => ({
+        table: t.tableId,
+        read: t.read,
+        written: t.written,
+        rejected: t.rejected,
+        filtered: t.filtered,
+      }));
+      this.audit.append({
+        kind: 'run.finished',
+        subject: runId,
+        summary: `${run.dryRun ? 'Dry run' : 'Run'} of plan "${run.planName}" ${status}${message ? `: ${message}` : '.'}`,
+        details: { status, planHash: run.planHash, dryRun: run.dryRun, tables },
+      });
+    }
   }
 
   tables(runId: string): RunTableState[] {
@@ -314,6 +396,16 @@ export class RunStore {
 
   markRolledBack(runId: string): void {
     this.db.prepare('UPDATE runs SET rolled_back_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+    const run = this.getRun(runId);
+    this.audit?.append({
+      kind: 'run.rolled-back',
+      subject: runId,
+      summary: `Run of plan "${run.planName}" was rolled back.`,
+      details: {
+        planHash: run.planHash,
+        changes: this.changes(runId).map((c) => ({ table: c.tableId, kind: c.kind })),
+      },
+    });
   }
 
   rolledBackAt(runId: string): string | null {
@@ -322,13 +414,161 @@ export class RunStore {
     return row?.rolled_back_at ?? null;
   }
 
-  rejects(runId: string, tableId?: string, limit = 1000): RejectRecord[] {
+  /** Incremental: the range a run reads, fixed when the table starts so that a resume reads the same rows. */
+  setWatermarkRange(runId: string, tableId: string, range: { from: unknown; to: unknown }): void {
+    this.db
+      .prepare('UPDATE run_tables SET watermark_json = ? WHERE run_id = ? AND table_id = ?')
+      .run(taggedJson(range), runId, tableId);
+  }
+
+  /** The high-water mark of a table (see `table_watermarks`), or undefined before its first committed run. */
+  watermark(tableKey: string): { value: unknown; runId: string } | undefined {
+    const row = this.db
+      .prepare('SELECT watermark_json, run_id FROM table_watermarks WHERE table_key = ?')
+      .get(tableKey) as { watermark_json: string; run_id: string } | undefined;
+    return row ? { value: reviveJson(row.watermark_json), runId: row.run_id } : undefined;
+  }
+
+  /** A run commits: its tables' high-water marks advance and it is done, in one transaction. */
+  finishWithWatermarks(runId: string, marks: readonly { tableKey: string; value: unknown }[]): void {
+    this.db.transaction(() => {
+      const upsert = this.db.prepare(
+        `INSERT INTO table_watermarks (table_key, watermark_json, run_id, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (table_key) DO UPDATE SET watermark_json = excluded.watermark_json, run_id = excluded.run_id, updated_at = excluded.updated_at`,
+      );
+      const now = new Date().toISOString();
+      for (const mark of marks) upsert.run(mark.tableKey, taggedJson(mark.value), runId, now);
+      this.setRunStatus(runId, 'done');
+    })();
+  }
+
+  /** A rolled-back run's marks go back to what they were before it (or away, when it set the first one). */
+  restoreWatermarks(runId: string, previous: readonly { tableKey: string; value: unknown }[]): void {
+    this.db.transaction(() => {
+      for (const mark of previous)
+        if (mark.value === null || mark.value === undefined)
+          this.db.prepare('DELETE FROM table_watermarks WHERE table_key = ? AND run_id = ?').run(mark.tableKey, runId);
+        else
+          this.db
+            .prepare(
+              'UPDATE table_watermarks SET watermark_json = ?, run_id = ?, updated_at = ? WHERE table_key = ? AND run_id = ?',
+            )
+            .run(taggedJson(mark.value), `before ${runId}`, new Date().toISOString(), mark.tableKey, runId);
+    })();
+  }
+
+  /** Written before target rows are deleted: a resume deletes them again and counts them once. */
+  markDeletesPending(runId: string, tableId: string, keys: readonly (readonly unknown[])[]): void {
+    this.db
+      .prepare('UPDATE run_tables SET deletes_pending_json = ? WHERE run_id = ? AND table_id = ?')
+      .run(taggedJson(keys), runId, tableId);
+  }
+
+  commitDeletes(runId: string, tableId: string, count: number): void {
+    this.db
+      .prepare(
+        'UPDATE run_tables SET rows_deleted = rows_deleted + ?, deletes_pending_json = NULL WHERE run_id = ? AND table_id = ?',
+      )
+      .run(count, runId, tableId);
+  }
+
+  setTableNote(runId: string, tableId: string, note: string | null): void {
+    this.db.prepare('UPDATE run_tables SET note = ? WHERE run_id = ? AND table_id = ?').run(note, runId, tableId);
+  }
+
+  /** A table read again from its start (a keyless table after a crash): counts, checkpoint and rejects go. */
+  resetTable(runId: string, tableId: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE run_tables SET rows_read = 0, rows_written = 0, rows_rejected = 0, rows_filtered = 0, last_key_json = NULL,
+             pending_json = NULL, seconds = 0 WHERE run_id = ? AND table_id = ?`,
+        )
+        .run(runId, tableId);
+      this.db.prepare('DELETE FROM rejects WHERE run_id = ? AND table_id = ?').run(runId, tableId);
+    })();
+  }
+
+  /** Recorded before the first batch of an upsert or incremental table is written. */
+  recordRowLog(runId: string, log: RunRowLog): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO run_row_logs (run_id, table_id, position, target_json, preimage_json, keys_json, key_columns_json) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        log.tableId,
+        log.position,
+        JSON.stringify(log.target),
+        JSON.stringify(log.preimage),
+        JSON.stringify(log.keys),
+        JSON.stringify(log.keyColumns),
+      );
+  }
+
+  rowLogs(runId: string): RunRowLog[] {
+    const rows = this.db.prepare('SELECT * FROM run_row_logs WHERE run_id = ? ORDER BY position').all(runId) as {
+      table_id: string;
+      position: number;
+      target_json: string;
+      preimage_json: string;
+      keys_json: string;
+      key_columns_json: string;
+    }[];
+    return rows.map((r) => ({
+      tableId: r.table_id,
+      position: r.position,
+      target: JSON.parse(r.target_json) as TableRef,
+      preimage: JSON.parse(r.preimage_json) as TableRef,
+      keys: JSON.parse(r.keys_json) as TableRef,
+      keyColumns: JSON.parse(r.key_columns_json) as string[],
+    }));
+  }
+
+  /** The run's copies on the target were dropped: it can no longer be rolled back. */
+  markForgotten(runId: string): void {
+    this.db.prepare('UPDATE runs SET forgotten_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+
+  forgottenAt(runId: string): string | null {
+    const row = this.db.prepare('SELECT forgotten_at FROM runs WHERE id = ?').get(runId) as
+      { forgotten_at: string | null } | undefined;
+    return row?.forgotten_at ?? null;
+  }
+
+  rejectCount(runId: string, tableId?: string): number {
+    const row = (
+      tableId === undefined
+        ? this.db.prepare('SELECT count(*) AS n FROM rejects WHERE run_id = ?').get(runId)
+        : this.db.prepare('SELECT count(*) AS n FROM rejects WHERE run_id = ? AND table_id = ?').get(runId, tableId)
+    ) as { n: number };
+    return row.n;
+  }
+
+  /** Replayed rows that now loaded leave the quarantine: they move from rejected to written. */
+  releaseRejects(runId: string, tableId: string, ids: readonly number[]): number {
+    return this.db.transaction(() => {
+      const remove = this.db.prepare('DELETE FROM rejects WHERE id = ? AND run_id = ? AND table_id = ?');
+      let released = 0;
+      for (const id of ids) released += remove.run(id, runId, tableId).changes;
+      this.db
+        .prepare(
+          'UPDATE run_tables SET rows_written = rows_written + ?, rows_rejected = rows_rejected - ? WHERE run_id = ? AND table_id = ?',
+        )
+        .run(released, released, runId, tableId);
+      return released;
+    })();
+  }
+
+  rejects(runId: string, tableId?: string, limit = 1000, offset = 0): RejectRecord[] {
     const rows = (
       tableId === undefined
-        ? this.db.prepare('SELECT * FROM rejects WHERE run_id = ? ORDER BY id LIMIT ?').all(runId, limit)
+        ? this.db
+            .prepare('SELECT * FROM rejects WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?')
+            .all(runId, limit, offset)
         : this.db
-            .prepare('SELECT * FROM rejects WHERE run_id = ? AND table_id = ? ORDER BY id LIMIT ?')
-            .all(runId, tableId, limit)
+            .prepare('SELECT * FROM rejects WHERE run_id = ? AND table_id = ? ORDER BY id LIMIT ? OFFSET ?')
+            .all(runId, tableId, limit, offset)
     ) as {
       id: number;
       run_id: string;

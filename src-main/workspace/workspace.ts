@@ -10,6 +10,9 @@ import { TallyError } from '../../src-shared/errors';
 import { openSqliteDatabase, type SqliteDatabase } from '../dialects/sqlite/native';
 import { latestWorkspaceVersion, workspaceMigrations, type WorkspaceMigration } from './migrations';
 import { RunStore } from './run-store';
+import { ValidationStore } from '../validate/validation-store';
+import { AuditLog } from '../audit/audit-log';
+import { ReviewStore } from '../review/review-store';
 
 export type StoredConnection = {
   id: string;
@@ -33,12 +36,21 @@ export class Workspace {
   readonly path: string;
   /** Runs, checkpoints, accounting and rejects. */
   readonly runs: RunStore;
+  /** Validations, their per-table results and checkpointed segments. */
+  readonly validations: ValidationStore;
+  /** The hash-chained audit trail of runs, plan changes, rollbacks, review decisions and sign-offs. */
+  readonly audit: AuditLog;
+  /** Sample reviews, reviewer decisions, pinned records and exported review packs. */
+  readonly reviews: ReviewStore;
   private readonly db: SqliteDatabase;
 
   private constructor(path: string, db: SqliteDatabase) {
     this.path = path;
     this.db = db;
-    this.runs = new RunStore(db);
+    this.audit = new AuditLog(db);
+    this.runs = new RunStore(db, this.audit);
+    this.validations = new ValidationStore(db);
+    this.reviews = new ReviewStore(db, this.audit);
   }
 
   /** Opens (creating if needed) a project file and brings its schema up to date. */

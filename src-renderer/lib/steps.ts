@@ -30,7 +30,7 @@ export const steps: readonly Step[] = [
   {
     id: 'profile',
     label: 'Profile',
-    built: false,
+    built: true,
     summary: 'Learn what the source data really looks like before mapping it.',
     capabilities: [
       'Per column: null %, empty-string %, distinct count, min/max, length statistics, top values, format patterns and a histogram.',
@@ -73,7 +73,7 @@ export const steps: readonly Step[] = [
   {
     id: 'validate',
     label: 'Validate',
-    built: false,
+    built: true,
     summary: 'Prove the data arrived intact.',
     capabilities: [
       'Row counts and checksums compared across both databases, bisected down to the rows that differ.',
@@ -83,7 +83,7 @@ export const steps: readonly Step[] = [
   {
     id: 'report',
     label: 'Report',
-    built: false,
+    built: true,
     summary: 'The sign-off document and the audit trail.',
     capabilities: [
       'A printable HTML report with counts, checksum results, rejects and review decisions.',

@@ -270,7 +270,7 @@ export const methods = {
       /** Rehearse into scratch twins of the target tables, dropped at the end. */
       dryRun: z.boolean().optional(),
       /** Overrides every table's write mode. */
-      mode: z.enum(['full', 'upsert']).optional(),
+      mode: z.enum(['full', 'upsert', 'incremental']).optional(),
       allowDrift: z.boolean().optional(),
       batchRows: z.number().int().min(1).optional(),
     }),
@@ -295,8 +295,32 @@ export const methods = {
       runId: z.string(),
       tableId: z.string().optional(),
       limit: z.number().int().min(1).max(10_000).default(500),
+      /** Paging: how many rejects (in the order they were quarantined) to skip. */
+      offset: z.number().int().min(0).optional(),
     }),
     z.array(rejectSchema),
+  ),
+
+  /**
+   * Replays a table's rejects of a run with the given (fixed) plan: each row is read again from the
+   * source by its key and written; rows that load leave the quarantine and count as written.
+   */
+  'run.replayRejects': method(
+    z.object({ runId: z.string(), tableId: z.string(), plan: planSchema }),
+    z.object({
+      runId: z.string(),
+      tableId: z.string(),
+      replayed: z.number(),
+      loaded: z.number(),
+      stillRejected: z.number(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+
+  /** A run's quarantine (optionally of one table) as CSV text, with how many rows it holds. */
+  'run.rejectsCsv': method(
+    z.object({ runId: z.string(), tableId: z.string().optional() }),
+    z.object({ csv: z.string(), rows: z.number() }),
   ),
 
   /**

@@ -25,8 +25,9 @@ import { mssqlNativeTypeFor, mssqlToPortable } from './types';
 import { formatMssqlUrl, mssqlSpecOf, parseMssqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
 import { writeMssqlRows } from './write';
-import { keysetCondition } from '../common/keyset';
+import { keysetPageParts } from '../common/keyset';
 import { mssqlProfileSql } from './profile-sql';
+import { mssqlValidateSql } from './validate-sql';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -258,6 +259,7 @@ export const mssqlDialect: Dialect = {
   },
   capabilities: { ...noCapabilities, schemas: true, transactionalDdl: true, catalogRowEstimates: true },
   profile: mssqlProfileSql,
+  validate: mssqlValidateSql,
   urlSchemes: ['mssql', 'sqlserver'],
 
   parseUrl: parseMssqlUrl,
@@ -275,12 +277,11 @@ export const mssqlDialect: Dialect = {
     return `SELECT * INTO ${mssqlDialect.quoteTable(to)} FROM ${mssqlDialect.quoteTable(from)}`;
   },
   defaultSchema: (spec) => (spec.dialect === 'mssql' && spec.schema ? spec.schema : 'dbo'),
-  keysetPageSql(table, columns, keyColumns, after, limit) {
-    const keys = keyColumns.map(quoteIdentifier);
-    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+  keysetPageSql(table, columns, keyColumns, after, limit, options) {
+    const page = keysetPageParts(quoteIdentifier, mssqlDialect.quoteTable(table), columns, keyColumns, after, options);
     return {
-      sql: `SELECT TOP (${Math.max(1, Math.floor(limit))}) ${columns.map(quoteIdentifier).join(', ')} FROM ${mssqlDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')}`,
-      bindings: condition.bindings,
+      sql: `SELECT TOP (${Math.max(1, Math.floor(limit))}) ${page.select} FROM ${page.from}${page.where} ORDER BY ${page.orderBy}`,
+      bindings: page.bindings,
     };
   },
   sampleSql(from, limit, random) {

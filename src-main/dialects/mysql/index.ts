@@ -16,8 +16,9 @@ import { mysqlNativeTypeFor, mysqlToPortable } from './types';
 import { formatMysqlUrl, mysqlSpecOf, parseMysqlUrl } from './url';
 import { buildTableDdl } from '../common/ddl';
 import { writeMysqlRows } from './write';
-import { keysetCondition } from '../common/keyset';
+import { keysetPageParts } from '../common/keyset';
 import { mysqlProfileSql } from './profile-sql';
+import { mysqlValidateSql } from './validate-sql';
 
 const quietKnexLog = {
   warn: (): void => undefined,
@@ -260,6 +261,7 @@ export const mysqlDialect: Dialect = {
   },
   capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, catalogRowEstimates: true },
   profile: mysqlProfileSql,
+  validate: mysqlValidateSql,
   urlSchemes: ['mysql', 'mariadb'],
 
   parseUrl: parseMysqlUrl,
@@ -277,12 +279,11 @@ export const mysqlDialect: Dialect = {
   copyTableSql(from, to) {
     return `CREATE TABLE ${mysqlDialect.quoteTable(to)} AS SELECT * FROM ${mysqlDialect.quoteTable(from)}`;
   },
-  keysetPageSql(table, columns, keyColumns, after, limit) {
-    const keys = keyColumns.map(quoteIdentifier);
-    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+  keysetPageSql(table, columns, keyColumns, after, limit, options) {
+    const page = keysetPageParts(quoteIdentifier, mysqlDialect.quoteTable(table), columns, keyColumns, after, options);
     return {
-      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${mysqlDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
-      bindings: condition.bindings,
+      sql: `SELECT ${page.select} FROM ${page.from}${page.where} ORDER BY ${page.orderBy} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: page.bindings,
     };
   },
   sampleSql(from, limit, random) {

@@ -18,8 +18,9 @@ import { inspectPostgres } from './inspect';
 import { postgresNativeTypeFor, postgresToPortable } from './types';
 import { buildTableDdl } from '../common/ddl';
 import { noCapabilities } from '../dialect';
-import { keysetCondition } from '../common/keyset';
+import { keysetPageParts } from '../common/keyset';
 import { postgresProfileSql } from './profile-sql';
+import { postgresValidateSql } from './validate-sql';
 
 const defaultPort = 5432;
 const urlParams = ['sslmode', 'sslrootcert', 'schema'] as const;
@@ -192,6 +193,7 @@ export const postgresDialect: Dialect = {
     catalogRowEstimates: true,
   },
   profile: postgresProfileSql,
+  validate: postgresValidateSql,
   urlSchemes: ['postgres', 'postgresql'],
 
   parseUrl(url) {
@@ -251,12 +253,18 @@ export const postgresDialect: Dialect = {
     return `CREATE TABLE ${postgresDialect.quoteTable(to)} AS SELECT * FROM ${postgresDialect.quoteTable(from)}`;
   },
   defaultSchema: (spec) => (spec.dialect === 'postgres' && spec.schema ? spec.schema : 'public'),
-  keysetPageSql(table, columns, keyColumns, after, limit) {
-    const keys = keyColumns.map(quoteIdentifier);
-    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+  keysetPageSql(table, columns, keyColumns, after, limit, options) {
+    const page = keysetPageParts(
+      quoteIdentifier,
+      postgresDialect.quoteTable(table),
+      columns,
+      keyColumns,
+      after,
+      options,
+    );
     return {
-      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${postgresDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
-      bindings: condition.bindings,
+      sql: `SELECT ${page.select} FROM ${page.from}${page.where} ORDER BY ${page.orderBy} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: page.bindings,
     };
   },
   sampleSql(from, limit, random) {

@@ -12,8 +12,9 @@ import { sqliteNativeBinding, type SqliteDatabase } from './native';
 import { sqliteNativeTypeFor, sqliteToPortable } from './types';
 import { writeSqliteRows } from './write';
 import { buildTableDdl } from '../common/ddl';
-import { keysetCondition } from '../common/keyset';
+import { keysetPageParts } from '../common/keyset';
 import { sqliteProfileSql } from './profile-sql';
+import { sqliteValidateSql } from './validate-sql';
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -34,6 +35,7 @@ export const sqliteDialect: Dialect = {
   },
   capabilities: { ...noCapabilities, enforcesReadOnlySessions: true, transactionalDdl: true, fileDatabase: true },
   profile: sqliteProfileSql,
+  validate: sqliteValidateSql,
   urlSchemes: ['sqlite', 'sqlite3'],
 
   parseUrl(url) {
@@ -54,15 +56,15 @@ export const sqliteDialect: Dialect = {
   toPortableType: sqliteToPortable,
   nativeTypeFor: sqliteNativeTypeFor,
   defaultSchema: () => null,
+  rowIdentity: 'rowid',
   copyTableSql(from, to) {
     return `CREATE TABLE ${sqliteDialect.quoteTable(to)} AS SELECT * FROM ${sqliteDialect.quoteTable(from)}`;
   },
-  keysetPageSql(table, columns, keyColumns, after, limit) {
-    const keys = keyColumns.map(quoteIdentifier);
-    const condition = after ? keysetCondition(keys, after) : { sql: '', bindings: [] };
+  keysetPageSql(table, columns, keyColumns, after, limit, options) {
+    const page = keysetPageParts(quoteIdentifier, sqliteDialect.quoteTable(table), columns, keyColumns, after, options);
     return {
-      sql: `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${sqliteDialect.quoteTable(table)}${condition.sql ? ` WHERE ${condition.sql}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`,
-      bindings: condition.bindings,
+      sql: `SELECT ${page.select} FROM ${page.from}${page.where} ORDER BY ${page.orderBy} LIMIT ${Math.max(1, Math.floor(limit))}`,
+      bindings: page.bindings,
     };
   },
   sampleSql(from, limit, random) {
