@@ -3,6 +3,7 @@
  * nothing per call, and reads them back in keyset pages in key order.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { canonicalValue } from '../../../src-shared/canonical';
 import { TallyError } from '../../../src-shared/errors';
 import type { TargetTable } from '../../../src-shared/plan';
 import type { CellValue } from '../../../src-shared/transforms/transform';
@@ -77,6 +78,34 @@ for (const target of targets) {
       expect(read.slice(0, hostileTexts.length).map((r) => r.label)).toEqual(hostileTexts);
       expect(read[9]?.label).toBeNull();
       expect(Number(read[0]?.amount)).toBe(1234.5);
+    });
+
+    it('keeps the instant and the microseconds of timestamps written with an offset, and dates as written', async () => {
+      const stamps = { schema: ref.schema, name: 'stamps' };
+      const stampColumns: WriteColumn[] = [
+        { name: 'id', type: { kind: 'integer', bits: 64 } },
+        { name: 'at', type: { kind: 'timestamptz' } },
+        { name: 'day', type: { kind: 'date' } },
+      ];
+      const ddl = dialect.tableDdl(stamps, {
+        ...definition,
+        columns: stampColumns.map((c) => ({ ...c, nullable: c.name !== 'id' })),
+      });
+      for (const sql of ddl.createTable) await session.query(sql);
+      await session.writeRows(stamps, stampColumns, [
+        [1, '2024-03-01T10:00:00.123456+02:00', '2024-02-29'],
+        [2, '2023-12-31 23:59:59.000001Z', '1999-01-01'],
+      ]);
+      const page = dialect.keysetPageSql(stamps, ['id', 'at', 'day'], ['id'], null, 10);
+      const read = await session.query(page.sql, page.bindings);
+      const texts = read.map((row) => [
+        canonicalValue((row.at ?? null) as CellValue, { type: { kind: 'timestamptz' } }),
+        canonicalValue((row.day ?? null) as CellValue, { type: { kind: 'date' } }),
+      ]);
+      expect(texts).toEqual([
+        ['2024-03-01 08:00:00.123456', '2024-02-29'],
+        ['2023-12-31 23:59:59.000001', '1999-01-01'],
+      ]);
     });
 
     it('writes nothing of a batch the target refuses', async () => {

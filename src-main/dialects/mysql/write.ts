@@ -5,15 +5,29 @@
 import type { Knex } from 'knex';
 import { escape } from 'mysql2';
 import type { TableRef } from '../../../src-shared/schema-info';
+import { canonicalValue } from '../../../src-shared/canonical';
 import type { CellValue } from '../../../src-shared/transforms/transform';
 import type { WriteColumn, WriteOptions } from '../dialect';
 
 type Quote = { quoteIdentifier(name: string): string; quoteTable(ref: TableRef): string };
 
 const statementBytes = 1_000_000;
+const withOffset = /\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[-+]\d\d(?::?\d\d)?)$/;
 
-export function mysqlLiteral(value: CellValue): string {
+export function mysqlLiteral(value: CellValue, column?: WriteColumn): string {
   if (value === null) return 'NULL';
+  // DATETIME has no offset and refuses text with one: a timestamptz is stored as its UTC time
+  // (as mysql2 does with a Date), a timestamp as its wall-clock time.
+  const kind = column?.type.kind;
+  if (
+    column &&
+    typeof value === 'string' &&
+    (kind === 'timestamptz' || kind === 'timestamp') &&
+    withOffset.test(value)
+  ) {
+    const wallClock = canonicalValue(value, { type: column.type, padded: false });
+    if (wallClock !== null && !wallClock.startsWith('?')) return escape(wallClock);
+  }
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
@@ -43,7 +57,7 @@ export function mysqlInsertStatements(
   let values: string[] = [];
   let size = head.length;
   for (const row of rows) {
-    const tuple = `(${row.map(mysqlLiteral).join(', ')})`;
+    const tuple = `(${row.map((value, i) => mysqlLiteral(value, columns[i])).join(', ')})`;
     if (values.length > 0 && size + tuple.length > statementBytes) {
       statements.push(head + values.join(', ') + tail);
       values = [];

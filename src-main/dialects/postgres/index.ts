@@ -8,7 +8,7 @@ import { TallyError } from '../../../src-shared/errors';
 import { describeSpec } from '../common/describe';
 import { capitalize, classifyNetworkError, errorCodeOf, errorMessageOf, unclassifiedError } from '../common/errors';
 import { formatHostUrl, parseHostUrl, redactUrl } from '../common/host-url';
-import type { Client as PgClient, QueryResult } from 'pg';
+import pg, { type Client as PgClient, type QueryResult } from 'pg';
 import { createKnexSession } from '../common/knex-session';
 import { toNumberedPlaceholders } from './placeholders';
 import { writePostgresRows } from './write';
@@ -98,6 +98,14 @@ function sqlStateOf(error: unknown): string | undefined {
   return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+// Dates and timestamps are read as the server's text: a JS Date keeps milliseconds where
+// PostgreSQL keeps microseconds, and node-postgres builds a date's Date in the process's zone.
+const temporalTypeOids = new Set([1082, 1114, 1184, 1182, 1115, 1185]);
+const readTypes = {
+  getTypeParser: (oid: number, format?: string): ((text: string) => unknown) =>
+    temporalTypeOids.has(oid) ? (text) => text : pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text'),
+};
+
 async function openSession(
   spec: PostgresSpec,
   options: ConnectOptions,
@@ -114,6 +122,7 @@ async function openSession(
       ssl,
       connectionTimeoutMillis: options.timeoutMs,
       application_name: 'Tally',
+      types: readTypes,
       // Every pooled connection starts read-only, so the server itself refuses writes (SQLSTATE 25006).
       ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     },
