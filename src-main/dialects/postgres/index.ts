@@ -102,8 +102,11 @@ function sqlStateOf(error: unknown): string | undefined {
 // PostgreSQL keeps microseconds, and node-postgres builds a date's Date in the process's zone.
 const temporalTypeOids = new Set([1082, 1114, 1184, 1182, 1115, 1185]);
 const readTypes = {
-  getTypeParser: (oid: number, format?: string): ((text: string) => unknown) =>
-    temporalTypeOids.has(oid) ? (text) => text : pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text'),
+  getTypeParser(oid: number, format?: string): (text: string) => unknown {
+    if (temporalTypeOids.has(oid)) return (text) => text;
+    const parser: (text: string) => unknown = pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text');
+    return parser;
+  },
 };
 
 async function openSession(
