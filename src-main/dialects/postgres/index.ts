@@ -104,8 +104,7 @@ const temporalTypeOids = new Set([1082, 1114, 1184, 1182, 1115, 1185]);
 const readTypes = {
   getTypeParser(oid: number, format?: string): (text: string) => unknown {
     if (temporalTypeOids.has(oid)) return (text) => text;
-    const parser: (text: string) => unknown = pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text');
-    return parser;
+    return pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text') as (text: string) => unknown;
   },
 };
 
