@@ -23,7 +23,6 @@ test('adds the Chinook SQLite file, tests it, saves it and browses its schema', 
 
   await expect(shell.workspacePath).toHaveText(tallyHost.workspacePath);
   expect(page.url(), 'the token leaves the address bar').not.toContain('token=');
-  await expect(shell.step('Profile')).toContainText('not built yet');
 
   const connect = new ConnectPage(page);
   const form = await connect.startAdding();
@@ -100,18 +99,6 @@ test('a SQLite connection without a file path is refused next to the field', asy
   await expect(form.root).toBeVisible();
   await expect(connect.connection('Empty').root).toHaveCount(0);
   await shell.screenshot('connect-field-error');
-});
-
-test('steps that are not built yet say so and show no data', async ({ page, tallyHost }) => {
-  const shell = new AppShell(page);
-  await shell.open(tallyHost.url);
-  for (const step of ['Profile', 'Validate', 'Report']) {
-    await expect(shell.step(step)).toContainText('not built yet');
-  }
-  for (const step of ['Map', 'Dry run', 'Run']) await expect(shell.step(step)).not.toContainText('not built yet');
-  await shell.goTo('Profile');
-  await expect(page.getByRole('heading', { name: 'Profile is not built yet' })).toBeVisible();
-  await expect(page.getByRole('grid')).toHaveCount(0);
 });
 
 test('the window says so when the web host goes away', async ({ page, tallyHost }) => {

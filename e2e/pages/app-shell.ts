@@ -23,8 +23,7 @@ export class AppShell {
   }
 
   step(label: string): Locator {
-    // The accessible name is the label, plus " (not built yet)" for steps without a screen.
-    return this.steps.getByRole('button', { name: new RegExp(`^${label}( \\(not built yet\\))?$`) });
+    return this.steps.getByRole('button', { name: label, exact: true });
   }
 
   async goTo(label: string): Promise<void> {
