@@ -8,7 +8,12 @@ import type { PortableType } from '../../src-shared/portable-types';
 import type { ColumnDifference, DifferenceCause, RowDifference } from '../../src-shared/validation';
 import { jsonCells } from './keys';
 
-export type SideRow = { key: unknown[]; texts: (string | null)[] };
+export type SideRow = {
+  key: unknown[];
+  texts: (string | null)[];
+  /** The plan's mapping refuses this source row, so a run quarantines it instead of writing it. */
+  refused?: boolean;
+};
 
 export type FoundDifference = {
   difference: RowDifference;
@@ -112,6 +117,23 @@ export function compareRows(input: {
   });
   for (const [id, expected] of input.expected) {
     const actual = input.actual.get(id);
+    if (expected.refused) {
+      // Absent from the target as the plan says: quarantined if the run recorded it, else lost.
+      // Present: the target holds a row the plan would not write.
+      found.push({
+        difference: {
+          ...base(expected),
+          kind: actual ? 'extra' : 'missing',
+          columns: [],
+          cause: 'real_change',
+          expectedRow: null,
+          actualRow: actual ? rowRecord(input.columns, actual.texts) : null,
+        },
+        withinTolerance: false,
+        quarantined: !actual && input.isQuarantined(expected.key),
+      });
+      continue;
+    }
     if (!actual) {
       found.push({
         difference: {

@@ -93,7 +93,8 @@ async function hashRange(side: Side, lower: Bound, upper: Bound): Promise<{ coun
   const hasher = new SegmentHasher();
   for (const row of await readRange(side, lower, upper)) {
     const texts = side.toTexts(row);
-    if (texts) hasher.add(canonicalRowText(texts));
+    // A row the mapping refuses still counts: the run quarantined it, and bisection must find it to say so.
+    hasher.add(texts ? canonicalRowText(texts) : `\u0000refused ${jsonKey(row.slice(0, side.keyNames.length))}`);
   }
   return { count: hasher.count, hash: hasher.words() };
 }
@@ -109,9 +110,8 @@ async function rowsOf(side: Side, lower: Bound, upper: Bound, keyCount: number):
   const rows = new Map<string, SideRow>();
   for (const row of await readRange(side, lower, upper)) {
     const texts = side.toTexts(row);
-    if (!texts) continue;
     const key = row.slice(0, keyCount).map((v) => toCellValue(v));
-    rows.set(jsonKey(key), { key, texts });
+    rows.set(jsonKey(key), texts ? { key, texts } : { key, texts: [], refused: true });
   }
   return rows;
 }

@@ -108,6 +108,18 @@ for (const target of targets) {
       ]);
     });
 
+    it('writes a number bound for a text column as the number’s own shortest text', async () => {
+      await session.writeRows(ref, columns, [
+        [300, 3, null, null, null],
+        [301, 0.1 + 0.2, null, null, null],
+        [302, -1.5e-7, null, null, null],
+      ]);
+      const got = await session.query(
+        `SELECT ${dialect.quoteIdentifier('label')} AS label FROM ${dialect.quoteTable(ref)} WHERE ${dialect.quoteIdentifier('id')} >= 300 ORDER BY ${dialect.quoteIdentifier('id')}`,
+      );
+      expect(got.map((row) => row.label)).toEqual(['3', String(0.1 + 0.2), String(-1.5e-7)]);
+    });
+
     it('writes nothing of a batch the target refuses', async () => {
       const before = await session.query(`SELECT count(*) AS n FROM ${dialect.quoteTable(ref)}`);
       const duplicate: CellValue[][] = [

@@ -30,7 +30,11 @@ export function mysqlLiteral(value: CellValue, column?: WriteColumn): string {
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'NULL';
+    // A number literal bound for a text column would be re-spelled by the server (1.5e-7 as 0.00000015).
+    return kind === 'text' ? escape(String(value)) : String(value);
+  }
   if (value instanceof Uint8Array)
     return `X'${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}'`;
   return escape(value, false, 'Z');

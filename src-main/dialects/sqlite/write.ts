@@ -12,6 +12,8 @@ const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
 export function sqliteValue(value: CellValue, column: WriteColumn): number | string | bigint | Uint8Array | null {
   if (value === null) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
+  // TEXT affinity would spell a bound double 3 as "3.0": write the number's own shortest text.
+  if (typeof value === 'number' && column.type.kind === 'text') return String(value);
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === 'string' && column.type.kind === 'boolean') {

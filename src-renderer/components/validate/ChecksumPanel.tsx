@@ -58,6 +58,12 @@ export function ChecksumPanel({
             <th className="num">Target rows</th>
             <th className="num">Segments</th>
             <th className="num">Mismatched</th>
+            <th
+              className="num"
+              title="Source rows the run quarantined with their reason: absent from the target as the plan says"
+            >
+              Quarantined
+            </th>
             <th className="num">Missing</th>
             <th className="num">Extra</th>
             <th className="num">Changed</th>
@@ -75,6 +81,7 @@ export function ChecksumPanel({
               <td className="num">{formatInteger(t.targetRows)}</td>
               <td className="num">{formatInteger(t.segments)}</td>
               <td className="num">{formatInteger(t.mismatchedSegments)}</td>
+              <td className="num">{formatInteger(t.quarantined)}</td>
               <td className="num">{formatInteger(t.missing)}</td>
               <td className="num">{formatInteger(t.extra)}</td>
               <td className="num">{formatInteger(t.changed)}</td>
