@@ -39,6 +39,23 @@ describe('targetRefusal', () => {
       '"123.4" has more integer digits than decimal(4,2) holds.',
     ],
     [{ kind: 'float' }, true, 1e-7, null],
+    [{ kind: 'float' }, true, 1e300, null],
+    [{ kind: 'decimal' }, true, -2.5e22, null],
+    [{ kind: 'decimal', precision: 2, scale: 2 }, true, 0.5, null],
+    [{ kind: 'decimal', precision: 2, scale: 2 }, true, '0.05', null],
+    [
+      { kind: 'decimal', precision: 2, scale: 2 },
+      true,
+      '1.5',
+      '"1.5" has more integer digits than decimal(2,2) holds.',
+    ],
+    [{ kind: 'decimal', precision: 30, scale: 0 }, true, 1e25, null],
+    [
+      { kind: 'decimal', precision: 20, scale: 0 },
+      true,
+      1e25,
+      '"1e+25" has more integer digits than decimal(20,0) holds.',
+    ],
   ])('%o, nullable %s, %o', (type, nullable, value, reason) => {
     expect(targetRefusal(type, nullable, value)).toBe(reason);
   });

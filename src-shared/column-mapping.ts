@@ -63,13 +63,15 @@ function decimalParts(value: CellValue): { whole: string; fraction: string } | u
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
     text = String(value);
-    if (/e/i.test(text)) text = value.toFixed(20).replace(/0+$/, '');
+    // An exponent: from 1e21 on a double is a whole number (BigInt spells it); below, toFixed can.
+    if (/e/i.test(text)) text = Math.abs(value) >= 1e21 ? BigInt(value).toString() : value.toFixed(20);
   } else if (typeof value === 'bigint') text = value.toString();
   else if (typeof value === 'string') text = value.trim();
   else return undefined;
   const match = /^[-+]?(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match || (match[1] === '' && (match[2] ?? '') === '')) return undefined;
-  return { whole: (match[1] ?? '').replace(/^0+(?=\d)/, ''), fraction: (match[2] ?? '').replace(/0+$/, '') };
+  // Leading zeros are no digits of the integer part: 0.5 fits numeric(2,2).
+  return { whole: (match[1] ?? '').replace(/^0+/, ''), fraction: (match[2] ?? '').replace(/0+$/, '') };
 }
 
 /**
