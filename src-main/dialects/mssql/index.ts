@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import { Connection as TediousConnection, type ConnectionConfiguration } from 'tedious';
+import type { ConnectionConfiguration } from 'tedious';
 import type { ConnectionSpec, MssqlSpec } from '../../../src-shared/connection';
 import { TallyError } from '../../../src-shared/errors';
 import { noCapabilities, type ConnectOptions, type DatabaseSession, type Dialect } from '../dialect';
@@ -176,6 +176,8 @@ async function connectMssql(spec: ConnectionSpec, options: ConnectOptions): Prom
   const settings = mssqlConnectionSettings(mssql, options);
   let probe: Awaited<ReturnType<typeof probeLogin>>;
   try {
+    // Loaded on first use: tedious takes half a second to load, which every worker start would pay.
+    const { Connection: TediousConnection } = await import('tedious');
     probe = await probeLogin(new TediousConnection(tediousConfiguration(settings)));
   } catch (error) {
     // tedious checks its configuration in the constructor (a bad host name, an instance and a port).
