@@ -43,4 +43,9 @@ describe('canonical encoding', () => {
     expect(roundDecimal('0.005', 2)).toBe('0.01');
     expect(jsonbText({ bb: 1, a: [1, 'x'] })).toBe('{"a": [1, "x"], "bb": 1}');
   });
+
+  it('orders JSON keys as jsonb does: shorter UTF-8 first, then by bytes', () => {
+    expect(jsonbText({ é: 3, aa: 2, b: 1, a: 0, ab: 4 })).toBe('{"a": 0, "b": 1, "aa": 2, "ab": 4, "é": 3}');
+    expect(jsonbText({ z: 1, é: 2 })).toBe('{"z": 1, "é": 2}');
+  });
 });

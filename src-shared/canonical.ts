@@ -159,9 +159,15 @@ function dateTimeOf(date: Date, utc: boolean): string {
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms * 1000, 6)}`;
 }
 
+const utf8 = new TextEncoder();
+const ascii = /^[\x00-\x7f]*$/;
+
+/** jsonb's key order: shorter UTF-8 first, then bytewise. */
 function compareKeysForJsonb(a: string, b: string): number {
-  const la = new TextEncoder().encode(a);
-  const lb = new TextEncoder().encode(b);
+  // ASCII keys (nearly all): UTF-16 length and order are UTF-8's, with no bytes to build.
+  if (ascii.test(a) && ascii.test(b)) return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+  const la = utf8.encode(a);
+  const lb = utf8.encode(b);
   if (la.length !== lb.length) return la.length - lb.length;
   for (let i = 0; i < la.length; i += 1) if (la[i] !== lb[i]) return (la[i] ?? 0) - (lb[i] ?? 0);
   return 0;
@@ -216,7 +222,7 @@ export function canonicalValue(value: CellValue, column: CanonicalColumn): strin
       return column.padded ? text.replace(/ +$/, '') : text;
     }
     case 'binary':
-      return value instanceof Uint8Array ? hex(value) : hex(new TextEncoder().encode(String(value)));
+      return value instanceof Uint8Array ? hex(value) : hex(utf8.encode(String(value)));
     case 'date': {
       if (value instanceof Date) return dateTimeOf(value, false).slice(0, 10);
       const text = typeof value === 'string' ? timestampText(value, false) : undefined;
