@@ -18,7 +18,7 @@ import { toErrorData } from '../api/dispatcher';
 import { createRowMapper, toCellValue, type RowMapper } from '../engine/row-mapper';
 import { compareRows, type SideRow } from './compare';
 import { compareKeyValues, jsonKey } from './keys';
-import { pendingTable } from './result';
+import { pendingTable, validationResultOf } from './result';
 import type { SegmentRecord } from './validation-store';
 
 export type ValidateOptions = {
@@ -366,7 +366,6 @@ export async function runValidation(options: ValidateOptions): Promise<void> {
     const tables = store.tables(validationId);
     const ok = tables.length === options.tableIds.length && tables.every((t) => t.status === 'match');
     store.setStatus(validationId, 'done', ok, null);
-    const { validationResultOf } = await import('./result');
     emit({ type: 'done', validationId, result: validationResultOf(context.workspace, validationId) });
   } catch (error) {
     const data = toErrorData(error);
