@@ -269,6 +269,21 @@ export async function rejectsCsv(runId: string, tableId: string): Promise<string
   return (await api.call('run.rejectsCsv', { runId, tableId })).csv;
 }
 
+export type ReplayOutcome = { replayed: number; loaded: number; stillRejected: number; reasons: string[] };
+
+/**
+ * Runs a table's quarantine through the chosen plan's saved version again (its mapping fixed
+ * since the run): rows that now load leave the quarantine and count as written.
+ */
+export async function replayRejects(runId: string, tableId: string): Promise<ReplayOutcome> {
+  const { planLoad } = useRun.getState();
+  if (planLoad.status !== 'loaded') throw new Error('Choose the plan to replay with first.');
+  const outcome = await api.call('run.replayRejects', { runId, tableId, plan: planLoad.plan });
+  showRejects(runId, tableId);
+  loadRunHistory();
+  return outcome;
+}
+
 export function closeRejects(): void {
   rejectsRequest++;
   useRun.setState({ rejects: { status: 'closed' }, selectedRejectId: null });

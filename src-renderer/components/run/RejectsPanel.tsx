@@ -4,7 +4,16 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RejectInfo } from '../../../src-shared/run';
 import { formatInteger } from '../../lib/format';
 import { downloadText } from '../../lib/download';
-import { closeRejects, rejectsCsv, rejectsLimit, selectReject, showRejects, useRun } from '../../state/run';
+import {
+  closeRejects,
+  rejectsCsv,
+  rejectsLimit,
+  replayRejects,
+  selectReject,
+  showRejects,
+  useRun,
+  type ReplayOutcome,
+} from '../../state/run';
 import { ErrorNotice } from '../ErrorNotice';
 import { gridTheme } from '../grid-setup';
 
@@ -64,6 +73,13 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
   const rows = rejects.status === 'loaded' ? rejects.rows : null;
   const offset = rejects.status === 'loaded' || rejects.status === 'loading' ? rejects.offset : 0;
   const [exportError, setExportError] = useState<string | null>(null);
+  const planLoad = useRun((state) => state.planLoad);
+  const [replay, setReplay] = useState<
+    | { status: 'idle' }
+    | { status: 'running' }
+    | { status: 'done'; outcome: ReplayOutcome }
+    | { status: 'failed'; message: string }
+  >({ status: 'idle' });
   const selected = useMemo(() => rows?.find((row) => row.id === selectedId), [rows, selectedId]);
 
   if (rejects.status === 'closed') return null;
@@ -111,6 +127,21 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
         >
           Export CSV
         </button>
+        <button
+          type="button"
+          disabled={planLoad.status !== 'loaded' || replay.status === 'running' || (rows !== null && rows.length === 0)}
+          title="Run these rows through the plan's latest saved version (fix the mapping first): rows that now load leave the quarantine."
+          onClick={() => {
+            setReplay({ status: 'running' });
+            replayRejects(rejects.runId, rejects.tableId)
+              .then((outcome) => setReplay({ status: 'done', outcome }))
+              .catch((error: unknown) =>
+                setReplay({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+              );
+          }}
+        >
+          {planLoad.status === 'loaded' ? `Replay with version ${planLoad.version}` : 'Replay'}
+        </button>
         <button type="button" onClick={() => showRejects(rejects.runId, rejects.tableId, offset)}>
           Refresh
         </button>
@@ -124,6 +155,23 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
         </div>
       ) : null}
       {rejects.status === 'failed' ? <ErrorNotice error={rejects.error} compact /> : null}
+      {replay.status === 'running' ? (
+        <div className="notice notice-progress" role="status">
+          <span className="spinner" aria-hidden="true" /> Replaying the quarantine…
+        </div>
+      ) : null}
+      {replay.status === 'done' ? (
+        <p className="notice" role="status" data-testid="replay-outcome">
+          Replayed {formatInteger(replay.outcome.replayed)}: {formatInteger(replay.outcome.loaded)} loaded,{' '}
+          {formatInteger(replay.outcome.stillRejected)} still rejected
+          {replay.outcome.reasons[0] ? ` (${replay.outcome.reasons[0]})` : ''}.
+        </p>
+      ) : null}
+      {replay.status === 'failed' ? (
+        <p className="notice notice-error" role="alert">
+          {replay.message}
+        </p>
+      ) : null}
       {exportError ? (
         <p className="notice notice-error" role="alert">
           {exportError}
