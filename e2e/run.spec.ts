@@ -114,6 +114,18 @@ test('runs the demo plan with progress, pause and resume, the accounting and a r
   await rejects.root.scrollIntoViewIfNeeded();
   await shell.screenshot('run-rejects');
 
+  // Replayed through the unchanged plan, every row is refused again and stays in the quarantine.
+  await expect(rejects.replayButton).toHaveText('Replay with version 1');
+  await rejects.replayButton.click();
+  await expect(rejects.replayOutcome).toHaveText(
+    new RegExp(
+      `^Replayed ${n(counts.rejected)}: 0 loaded, ${n(counts.rejected)} still rejected \\(orders row order_id=`,
+    ),
+    { timeout: 60_000 },
+  );
+  await expect(rejects.count).toHaveText(new RegExp(`^${n(counts.rejected)} · `));
+  await shell.screenshot('run-replayed');
+
   // A dry run of the same plan: nothing kept, the same rejects, a projected time.
   await run.dryRunButton.click();
   await expect(run.title).toContainText('Dry run');

@@ -53,6 +53,9 @@ export class RejectsPanel {
   readonly count: Locator;
   readonly sourceRow: Locator;
   readonly reasonOfSelected: Locator;
+  readonly replayButton: Locator;
+  /** "Replayed 13: 0 loaded, 13 still rejected (…)." */
+  readonly replayOutcome: Locator;
 
   constructor(readonly root: Locator) {
     this.rows = root
@@ -62,6 +65,8 @@ export class RejectsPanel {
     this.count = root.getByTestId('rejects-count');
     this.sourceRow = root.getByTestId('reject-source-row');
     this.reasonOfSelected = root.locator('.rejects-reason');
+    this.replayButton = root.getByRole('button', { name: /^Replay/ });
+    this.replayOutcome = root.getByTestId('replay-outcome');
   }
 
   reasonCell(index: number): Locator {

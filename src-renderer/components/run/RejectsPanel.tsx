@@ -54,6 +54,12 @@ const columnDefs: ColDef<RejectInfo>[] = [
   },
 ];
 
+type ReplayState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; outcome: ReplayOutcome }
+  | { status: 'failed'; message: string };
+
 /** The source row of a reject, indented; the text as stored when it is not JSON. */
 function prettyJson(text: string): string {
   try {
@@ -74,12 +80,10 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
   const offset = rejects.status === 'loaded' || rejects.status === 'loading' ? rejects.offset : 0;
   const [exportError, setExportError] = useState<string | null>(null);
   const planLoad = useRun((state) => state.planLoad);
-  const [replay, setReplay] = useState<
-    | { status: 'idle' }
-    | { status: 'running' }
-    | { status: 'done'; outcome: ReplayOutcome }
-    | { status: 'failed'; message: string }
-  >({ status: 'idle' });
+  // The last replay, with the quarantine it was about: another table's panel does not show it.
+  const [lastReplay, setReplay] = useState<{ quarantine: string; state: ReplayState } | null>(null);
+  const shownQuarantine = rejects.status === 'closed' ? '' : `${rejects.runId}/${rejects.tableId}`;
+  const replay: ReplayState = lastReplay?.quarantine === shownQuarantine ? lastReplay.state : { status: 'idle' };
   const selected = useMemo(() => rows?.find((row) => row.id === selectedId), [rows, selectedId]);
 
   if (rejects.status === 'closed') return null;
@@ -132,11 +136,15 @@ export function RejectsPanel({ tableName, expected }: { tableName: (tableId: str
           disabled={planLoad.status !== 'loaded' || replay.status === 'running' || (rows !== null && rows.length === 0)}
           title="Run these rows through the plan's latest saved version (fix the mapping first): rows that now load leave the quarantine."
           onClick={() => {
-            setReplay({ status: 'running' });
+            const quarantine = shownQuarantine;
+            setReplay({ quarantine, state: { status: 'running' } });
             replayRejects(rejects.runId, rejects.tableId)
-              .then((outcome) => setReplay({ status: 'done', outcome }))
+              .then((outcome) => setReplay({ quarantine, state: { status: 'done', outcome } }))
               .catch((error: unknown) =>
-                setReplay({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+                setReplay({
+                  quarantine,
+                  state: { status: 'failed', message: error instanceof Error ? error.message : String(error) },
+                }),
               );
           }}
         >
