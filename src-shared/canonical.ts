@@ -160,12 +160,15 @@ function dateTimeOf(date: Date, utc: boolean): string {
 }
 
 const utf8 = new TextEncoder();
-const ascii = /^[\x00-\x7f]*$/;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** jsonb's key order: shorter UTF-8 first, then bytewise. */
 function compareKeysForJsonb(a: string, b: string): number {
   // ASCII keys (nearly all): UTF-16 length and order are UTF-8's, with no bytes to build.
-  if (ascii.test(a) && ascii.test(b)) return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+  if (isAscii(a) && isAscii(b)) return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
   const la = utf8.encode(a);
   const lb = utf8.encode(b);
   if (la.length !== lb.length) return la.length - lb.length;
