@@ -35,6 +35,7 @@ import {
 import { keysToCheck } from './relationships';
 import { inferType } from './semantics';
 import {
+  histogramFromValues,
   histogramStatement,
   normalizedDuplicatesStatement,
   orphansStatement,
@@ -194,6 +195,39 @@ export async function profileTable(
   const orphanResults: (OrphanFinding | null)[] = [];
   const tasks: (() => Promise<void>)[] = [];
 
+  const histogramRequests: HistogramRequest[] = [];
+  for (const column of columns) {
+    if (keyColumns.has(column.name) && column.kind !== 'text') continue;
+    const buckets = options.histogramBuckets;
+    const plan = isNumericKind(column.kind)
+      ? planBuckets(toNumber(stat(column, 'nmin')), toNumber(stat(column, 'nmax')), column.kind === 'integer', buckets)
+      : column.temporalType !== null
+        ? planBuckets(toNumber(stat(column, 'emin')), toNumber(stat(column, 'emax')), false, buckets)
+        : column.kind === 'text'
+          ? planBuckets(toNumber(stat(column, 'lmin')), toNumber(stat(column, 'lmax')), true, buckets)
+          : null;
+    if (!plan) continue;
+    const of = isNumericKind(column.kind) ? 'values' : column.temporalType !== null ? 'dates' : 'lengths';
+    histogramRequests.push({ column, of, plan });
+  }
+  // Numbers and dates take their histogram from the values statement's distinct values: one pass
+  // over the table fewer per column.
+  const valuedIndexes = new Set(valued.map((c) => c.index));
+  const foldedHistograms = new Map(
+    histogramRequests
+      .filter((request) => valuedIndexes.has(request.column.index) && histogramFromValues(request))
+      .map((request) => [request.column.index, request]),
+  );
+  const ownHistograms = histogramRequests.filter((request) => !foldedHistograms.has(request.column.index));
+  const readHistogram = (request: HistogramRequest, rows: readonly ValueRow[], kind?: number): void => {
+    const counts = new Map<number, number>();
+    for (const row of rows) {
+      if (kind !== undefined && toCount(row.kind) !== kind) continue;
+      counts.set(toCount(kind === undefined ? row.b : row.a), toCount(row.n));
+    }
+    histograms.set(request.column.index, { of: request.of, buckets: fillBuckets(request.plan, counts) });
+  };
+
   for (const chunk of chunks(valued, perStatement))
     tasks.push(async () => {
       const rows = await session.query(
@@ -202,6 +236,7 @@ export async function profileTable(
           patterns: patternsWithValues,
           patternLimit,
           patternMaxLength,
+          histograms: foldedHistograms,
         }),
       );
       for (const [index, group] of groupByColumn(rows)) {
@@ -210,6 +245,15 @@ export async function profileTable(
         values.set(index, readValues(column, group));
         const found = readPatterns(group, null, 0);
         if (found) patterns.set(index, found);
+      }
+      for (const column of chunk) {
+        const request = foldedHistograms.get(column.index);
+        if (request)
+          readHistogram(
+            request,
+            rows.filter((row) => toCount(row.col) === column.index),
+            valueRowKinds.histogram,
+          );
       }
     });
 
@@ -245,29 +289,10 @@ export async function profileTable(
         patterns.set(index, summary);
     });
 
-  const histogramRequests: HistogramRequest[] = [];
-  for (const column of columns) {
-    if (keyColumns.has(column.name) && column.kind !== 'text') continue;
-    const buckets = options.histogramBuckets;
-    const plan = isNumericKind(column.kind)
-      ? planBuckets(toNumber(stat(column, 'nmin')), toNumber(stat(column, 'nmax')), column.kind === 'integer', buckets)
-      : column.temporalType !== null
-        ? planBuckets(toNumber(stat(column, 'emin')), toNumber(stat(column, 'emax')), false, buckets)
-        : column.kind === 'text'
-          ? planBuckets(toNumber(stat(column, 'lmin')), toNumber(stat(column, 'lmax')), true, buckets)
-          : null;
-    if (!plan) continue;
-    const of = isNumericKind(column.kind) ? 'values' : column.temporalType !== null ? 'dates' : 'lengths';
-    histogramRequests.push({ column, of, plan });
-  }
-  for (const chunk of chunks(histogramRequests, parallel > 1 ? 3 : 24))
+  for (const chunk of chunks(ownHistograms, parallel > 1 ? 3 : 24))
     tasks.push(async () => {
       const byColumn = groupByColumn(await session.query(histogramStatement(context, chunk)));
-      for (const request of chunk) {
-        const counts = new Map<number, number>();
-        for (const row of byColumn.get(request.column.index) ?? []) counts.set(toCount(row.b), toCount(row.n));
-        histograms.set(request.column.index, { of: request.of, buckets: fillBuckets(request.plan, counts) });
-      }
+      for (const request of chunk) readHistogram(request, byColumn.get(request.column.index) ?? []);
     });
 
   keysToCheck(table, schema).forEach((key, position) => {

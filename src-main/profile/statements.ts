@@ -97,7 +97,7 @@ function valueKey(context: StatementContext, column: ProfiledColumn): { key: str
 }
 
 /** Columns of every row the values statement returns; `kind` says what the row is. */
-export const valueRowKinds = { value: 0, valueTotals: 1, pattern: 2, patternTotals: 3 } as const;
+export const valueRowKinds = { value: 0, valueTotals: 1, pattern: 2, patternTotals: 3, histogram: 4 } as const;
 
 /**
  * Per column, one GROUP BY of its exact values (a common table expression, read once) gives:
@@ -105,13 +105,21 @@ export const valueRowKinds = { value: 0, valueTotals: 1, pattern: 2, patternTota
  * one row, empty strings left out (kind 1: a, b, c); and, for pattern columns, the format patterns
  * of the distinct values weighted by their counts, most common first with an example each (kind 2),
  * and how many distinct values each covers (a), and how many patterns there are (kind 3: a).
- * Patterns of distinct values cost no more than of rows.
+ * Patterns of distinct values cost no more than of rows. A column given a histogram here gets its
+ * buckets from the same distinct values, weighted by their counts (kind 4: bucket a, rows n),
+ * instead of another pass over the table.
  * Rows: col, kind, v, ex, n, a, b, c.
  */
 export function valuesStatement(
   context: StatementContext,
   columns: readonly ProfiledColumn[],
-  options: { top: number; patterns: ReadonlySet<number>; patternLimit: number; patternMaxLength: number },
+  options: {
+    top: number;
+    patterns: ReadonlySet<number>;
+    patternLimit: number;
+    patternMaxLength: number;
+    histograms?: ReadonlyMap<number, HistogramRequest>;
+  },
 ): string {
   const { sql } = context;
   const ctes: string[] = [];
@@ -128,6 +136,14 @@ export function valuesStatement(
       `SELECT ${i} AS col, ${valueRowKinds.valueTotals} AS kind, NULL AS v, NULL AS ex, NULL AS n, count(*) AS a, ` +
         `${countIf('n > 1 AND e = 0')} AS b, sum(CASE WHEN n > 1 AND e = 0 THEN n ELSE 0 END) AS c FROM v${i}`,
     );
+    const histogram = options.histograms?.get(i);
+    if (histogram) {
+      const value = histogramExpression(context, histogram, 'k');
+      branches.push(
+        `SELECT ${i} AS col, ${valueRowKinds.histogram} AS kind, NULL AS v, NULL AS ex, sum(n) AS n, hb AS a, 0 AS b, 0 AS c ` +
+          `FROM (SELECT ${bucketOf(context, histogram, value)} AS hb, n FROM v${i} WHERE ${value} IS NOT NULL) h${i} GROUP BY hb`,
+      );
+    }
     if (!options.patterns.has(i)) continue;
     const text = comparedAsText(column.kind) ? sql.keyText('k') : sql.text('k', column.kind);
     const pattern = sql.pattern(text, options.patternMaxLength);
@@ -147,32 +163,45 @@ export function valuesStatement(
 
 export type HistogramRequest = { column: ProfiledColumn; of: 'values' | 'dates' | 'lengths'; plan: BucketPlan };
 
-/** The expression a histogram divides: the number, the date in seconds, or the text length. */
-export function histogramExpression(context: StatementContext, request: HistogramRequest): string {
+/**
+ * Whether the values statement can give the column's histogram: it divides the column's own value
+ * (numbers and dates), which is the statement's key as it is; a text column's key is not its text.
+ */
+export function histogramFromValues(request: HistogramRequest): boolean {
+  return request.of !== 'lengths' && !comparedAsText(request.column.kind);
+}
+
+/** The expression a histogram divides: the number, the date in seconds, or the text length (of `expr`, the column by default). */
+export function histogramExpression(
+  context: StatementContext,
+  request: HistogramRequest,
+  expr: string = request.column.expr,
+): string {
   const { sql } = context;
   const { column } = request;
   switch (request.of) {
     case 'values':
-      return sql.number(column.expr);
+      return sql.number(expr);
     case 'dates':
-      return sql.epochSeconds(column.expr, column.temporalType ?? 'timestamp');
+      return sql.epochSeconds(expr, column.temporalType ?? 'timestamp');
     case 'lengths':
-      return sql.textLength(column.expr);
+      return sql.textLength(expr);
   }
+}
+
+/** The bucket (0 … count-1) of a histogram's value; the top edge belongs to the last bucket. */
+function bucketOf(context: StatementContext, request: HistogramRequest, value: string): string {
+  const { plan } = request;
+  if (plan.count === 1) return '0';
+  return `CASE WHEN ${value} >= ${sqlNumber(lastEdge(plan))} THEN ${plan.count - 1} ELSE ${context.sql.floor(`(${value} - ${sqlNumber(plan.start)}) / ${sqlNumber(plan.width)}`)} END`;
 }
 
 /** Per histogram: the count of each non-empty bucket. Columns: col, b, n. */
 export function histogramStatement(context: StatementContext, requests: readonly HistogramRequest[]): string {
-  const { sql } = context;
   const statement = requests
     .map((request) => {
       const value = histogramExpression(context, request);
-      const { plan } = request;
-      const bucket =
-        plan.count === 1
-          ? '0'
-          : `CASE WHEN ${value} >= ${sqlNumber(lastEdge(plan))} THEN ${plan.count - 1} ELSE ${sql.floor(`(${value} - ${sqlNumber(plan.start)}) / ${sqlNumber(plan.width)}`)} END`;
-      return `SELECT ${request.column.index} AS col, b, count(*) AS n FROM (SELECT ${bucket} AS b FROM ${context.from} WHERE ${value} IS NOT NULL) h GROUP BY b`;
+      return `SELECT ${request.column.index} AS col, b, count(*) AS n FROM (SELECT ${bucketOf(context, request, value)} AS b FROM ${context.from} WHERE ${value} IS NOT NULL) h GROUP BY b`;
     })
     .join(' UNION ALL ');
   return withSource(context, statement);
