@@ -3,7 +3,7 @@ import { TallyError } from '../../src-shared/errors';
 import type { EventName, EventPayload } from '../../src-shared/contract';
 import type { Plan } from '../../src-shared/plan';
 import type { RunEvent } from '../../src-shared/run';
-import { resolvePassword, resolveTarget, type ConnectionContext } from '../connections/connections';
+import { planPasswords, type ConnectionContext } from '../connections/connections';
 import { runInWorker, type WorkerHandle } from '../worker/run-in-worker';
 import { rejectsCsv } from '../engine/rejects-csv';
 import { replayRejects } from '../engine/replay';
@@ -32,17 +32,7 @@ export function runHandlers(context: ConnectionContext, emit: Emit): Pick<Handle
   const active = new Map<string, WorkerHandle>();
 
   /** The host resolves passwords (its secret store may hold them) and hands them to the worker over IPC. */
-  function passwordsFor(plan: Plan): { source?: string; target?: string } {
-    const side = (connection: Plan['source'], role: 'source' | 'target'): string | undefined =>
-      resolvePassword(
-        resolveTarget({ url: connection.url, role, ...(connection.name ? { name: connection.name } : {}) }, context),
-        undefined,
-        context,
-      );
-    const source = side(plan.source, 'source');
-    const target = side(plan.target, 'target');
-    return { ...(source ? { source } : {}), ...(target ? { target } : {}) };
-  }
+  const passwordsFor = (plan: Plan): { source?: string; target?: string } => planPasswords(plan, context);
 
   const steer = (runId: string, action: (worker: WorkerHandle) => void): { ok: boolean } => {
     const worker = active.get(runId);

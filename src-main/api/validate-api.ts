@@ -1,15 +1,15 @@
 /**
- * The validation methods of the API. A validation runs asynchronously in this process (its
- * database work is mostly inside the databases: segment hashes are aggregates), reporting
+ * The validation methods of the API. A validation runs in the worker process (a SQLite side is
+ * hashed by JavaScript functions, synchronously, row by row), reporting
  * `validate.event` events; its segments are checkpointed in the workspace, so `validate.start`
  * on the same plan resumes an unfinished one.
  */
 import type { EventName, EventPayload } from '../../src-shared/contract';
 import { canonicalPlanJson } from './plan-api';
-import type { ConnectionContext } from '../connections/connections';
+import { planPasswords, type ConnectionContext } from '../connections/connections';
 import { validatedTableIds, validationResultOf, validationSummaryOf } from '../validate/result';
 import { planHashOf } from '../validate/plan-hash';
-import { runValidation } from '../validate/validator';
+import { validateInWorker, type ValidateWorkerHandle } from '../validate/validate-in-worker';
 import type { Handlers } from './dispatcher';
 
 type ValidateMethod = 'validate.start' | 'validate.get' | 'validate.list' | 'validate.cancel';
@@ -18,7 +18,7 @@ type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export function validateHandlers(context: ConnectionContext, emit: Emit): Pick<Handlers, ValidateMethod> {
   const { workspace } = context;
-  const active = new Map<string, AbortController>();
+  const active = new Map<string, ValidateWorkerHandle>();
 
   return {
     async 'validate.start'(input) {
@@ -44,18 +44,27 @@ export function validateHandlers(context: ConnectionContext, emit: Emit): Pick<H
             sample: input.sample ?? null,
           });
       if (resumable) workspace.validations.reopen(record.id);
-      const controller = new AbortController();
-      active.set(record.id, controller);
-      // Runs on after the answer: progress goes out as events, the result stays in the workspace.
-      void runValidation({
-        plan,
-        validationId: record.id,
-        tableIds,
-        resumed: resumable,
-        context,
-        signal: controller.signal,
-        emit: (event) => emit('validate.event', event),
-      }).finally(() => active.delete(record.id));
+      // Runs on after the answer, in the worker: progress goes out as events, the result stays in
+      // the workspace.
+      const worker = validateInWorker(
+        {
+          kind: 'validate',
+          planJson: JSON.stringify(plan),
+          workspacePath: workspace.path,
+          validationId: record.id,
+          tableIds,
+          resumed: resumable,
+          passwords: planPasswords(plan, context),
+        },
+        (event) => {
+          // Its last word ends it: a start right after may resume it, while the process exits.
+          if (event.type === 'done' || event.type === 'failed') active.delete(record.id);
+          emit('validate.event', event);
+        },
+        // A worker that died without a word left its record running: say how it ended.
+        (died) => workspace.validations.setStatus(record.id, 'failed', null, died.error),
+      );
+      active.set(record.id, worker);
       return { validationId: record.id, resumed: resumable };
     },
 
@@ -68,9 +77,9 @@ export function validateHandlers(context: ConnectionContext, emit: Emit): Pick<H
     },
 
     async 'validate.cancel'(input) {
-      const controller = active.get(input.validationId);
-      if (!controller) return { ok: false };
-      controller.abort();
+      const worker = active.get(input.validationId);
+      if (!worker) return { ok: false };
+      worker.cancel();
       return { ok: true };
     },
   };

@@ -126,3 +126,22 @@ export async function openConnection(
     throw new TallyError(classified.code, redactSecrets(classified.message, [password]), classified);
   }
 }
+
+/**
+ * A plan's source and target passwords as this process resolves them (its secret store, its
+ * environment), for a worker process that has neither: they travel over the IPC pipe only.
+ */
+export function planPasswords(
+  plan: { source: { url: string; name?: string }; target: { url: string; name?: string } },
+  context: ConnectionContext,
+): { source?: string; target?: string } {
+  const side = (connection: { url: string; name?: string }, role: 'source' | 'target'): string | undefined =>
+    resolvePassword(
+      resolveTarget({ url: connection.url, role, ...(connection.name ? { name: connection.name } : {}) }, context),
+      undefined,
+      context,
+    );
+  const source = side(plan.source, 'source');
+  const target = side(plan.target, 'target');
+  return { ...(source ? { source } : {}), ...(target ? { target } : {}) };
+}

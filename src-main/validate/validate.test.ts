@@ -235,5 +235,34 @@ for (const target of targets) {
       expect(table?.mismatchedSegments).toBeGreaterThanOrEqual(1);
       expect(workspace.validations.segments(result.validationId, 'planted_plain').length).toBe(table?.segments);
     }, 60_000);
+
+    it('is cancelled in the worker between segments, and the next start resumes it', async () => {
+      const ended = new Promise<ValidationEvent>((resolve) => {
+        const off = api.on('validate.event', (event) => {
+          if (event.type === 'done' || event.type === 'failed') {
+            off();
+            resolve(event);
+          }
+        });
+      });
+      const { validationId } = await api.call('validate.start', { plan, tables: ['orders_plain'], fresh: true });
+      expect(await api.call('validate.cancel', { validationId })).toEqual({ ok: true });
+      const end = await ended;
+      expect(end.type === 'failed' && end.error.code).toBe('cancelled');
+      expect(workspace.validations.get(validationId)?.status).toBe('cancelled');
+
+      const resumedDone = new Promise<ValidationEvent>((resolve) => {
+        const off = api.on('validate.event', (event) => {
+          if (event.type === 'done' || event.type === 'failed') {
+            off();
+            resolve(event);
+          }
+        });
+      });
+      const again = await api.call('validate.start', { plan, tables: ['orders_plain'] });
+      expect(again).toEqual({ validationId, resumed: true });
+      const done = await resumedDone;
+      expect(done.type === 'done' && done.result.ok).toBe(true);
+    }, 60_000);
   });
 }

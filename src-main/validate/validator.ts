@@ -29,6 +29,8 @@ export type ValidateOptions = {
   context: ConnectionContext;
   signal: AbortSignal;
   emit: (event: ValidationEvent) => void;
+  /** Resolved by the host when the validation runs in the worker, which has no secret store. */
+  passwords?: { source?: string; target?: string };
   /** Rows per segment and the row count below which a mismatched segment is compared row by row. */
   tuning?: { segmentRows?: number; diffRows?: number };
 };
@@ -300,8 +302,15 @@ export async function runValidation(options: ValidateOptions): Promise<void> {
       role,
       ...(c.name ? { name: c.name } : {}),
     });
-    source = await openConnection(side(plan.source, 'source'), context, { readOnly: true });
-    target = await openConnection(side(plan.target, 'target'), context, { readOnly: true });
+    const { passwords } = options;
+    source = await openConnection(side(plan.source, 'source'), context, {
+      readOnly: true,
+      ...(passwords?.source ? { password: passwords.source } : {}),
+    });
+    target = await openConnection(side(plan.target, 'target'), context, {
+      readOnly: true,
+      ...(passwords?.target ? { password: passwords.target } : {}),
+    });
     await source.dialect.validate.prepare(source);
     await target.dialect.validate.prepare(target);
     const sourceSchemas = plan.tables.flatMap((t) =>

@@ -6,10 +6,12 @@ import { RunControl } from '../engine/run-events';
 import { runPlan } from '../engine/runner';
 import { Workspace } from '../workspace/workspace';
 import { runProfileJob } from './profile-job';
+import { runValidateJob } from './validate-job';
 import { isWorkerCommand, type RunJob, type WorkerEvent } from './protocol';
 
 const control = new RunControl();
-const profileCancel = new AbortController();
+// Profiling and validation stop between statements when this aborts.
+const jobCancel = new AbortController();
 let started = false;
 
 function send(event: WorkerEvent): void {
@@ -54,7 +56,13 @@ process.on('message', (message: unknown) => {
       if (started) return;
       started = true;
       if (message.job.kind === 'profile') {
-        void runProfileJob(message.job, profileCancel.signal, (event) => process.send?.(event)).finally(() =>
+        void runProfileJob(message.job, jobCancel.signal, (event) => process.send?.(event)).finally(() =>
+          process.disconnect?.(),
+        );
+        return;
+      }
+      if (message.job.kind === 'validate') {
+        void runValidateJob(message.job, jobCancel.signal, (event) => process.send?.(event)).finally(() =>
           process.disconnect?.(),
         );
         return;
@@ -75,7 +83,7 @@ process.on('message', (message: unknown) => {
       return;
     case 'cancel':
       control.cancel();
-      profileCancel.abort();
+      jobCancel.abort();
       return;
   }
 });

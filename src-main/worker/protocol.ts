@@ -1,6 +1,6 @@
 /**
  * The worker's message protocol: commands in, events out, both discriminated unions. Long work
- * (runs; later profiling, dry runs, validation) happens in a forked Node process so that no
+ * (runs, dry runs, profiling, validation) happens in a forked Node process so that no
  * host (Electron, the web host, the CLI) stalls on synchronous SQLite or heavy batches.
  */
 import type { ConnectionSpec } from '../../src-shared/connection';
@@ -32,8 +32,24 @@ export type ProfileJob = {
   options?: ProfileOptions;
 };
 
+/** Validates a plan's tables into a validation record the host created in the workspace; reports `ValidationEvent`s. */
+export type ValidateJob = {
+  kind: 'validate';
+  planJson: string;
+  workspacePath: string;
+  validationId: string;
+  tableIds: string[];
+  resumed: boolean;
+  /** Resolved by the parent; travel over the IPC pipe only. */
+  passwords?: { source?: string; target?: string };
+  tuning?: { segmentRows?: number; diffRows?: number };
+};
+
 export type WorkerCommand =
-  { type: 'start'; job: RunJob | ProfileJob } | { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };
+  | { type: 'start'; job: RunJob | ProfileJob | ValidateJob }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'cancel' };
 
 export type WorkerEvent = RunEvent;
 
