@@ -72,6 +72,17 @@ test('profiles the demo shop, applies the duplicate-email rule and finds it in t
   await page.getByRole('region', { name: 'Column email' }).scrollIntoViewIfNeeded();
   await shell.screenshot('profile-customers-email');
 
+  // The repeated addresses as whole rows: every spelling, each with its customer.
+  const emailFinding = profile.findings
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { name: /^email duplicates ignoring case and spaces$/ }) });
+  await emailFinding.getByText(/^Rows sharing the most repeated values/).click();
+  const rowsTable = emailFinding.getByRole('table', { name: 'Rows sharing the most repeated values' });
+  await expect(rowsTable.getByRole('columnheader', { name: 'customer_id' })).toBeVisible();
+  expect(await rowsTable.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+  await rowsTable.scrollIntoViewIfNeeded();
+  await shell.screenshot('profile-duplicate-rows');
+
   const rule = profile.rule('email', 'normalize_email');
   await expect(rule).toContainText(`${expected.groups} email addresses repeat`);
   await rule.scrollIntoViewIfNeeded();

@@ -199,6 +199,10 @@ export const columnProfileSchema = z.object({
 });
 export type ColumnProfile = z.infer<typeof columnProfileSchema>;
 
+/** A whole source row a finding is about, each value as text (long ones cut), null for null. */
+export const exampleRowSchema = z.record(z.string(), z.string().nullable());
+export type ExampleRow = z.infer<typeof exampleRowSchema>;
+
 export const duplicateFindingSchema = z.object({
   columns: z.array(z.string()),
   /** `exact`: the values themselves; `lower-trim`: after lower-casing and trimming spaces. */
@@ -208,6 +212,8 @@ export const duplicateFindingSchema = z.object({
   /** Rows in those groups, first occurrences included. */
   rows: count,
   examples: z.array(z.object({ value: z.string(), count, variants: z.array(z.string()) })),
+  /** A few rows holding the most repeated values, in their order. */
+  exampleRows: z.array(exampleRowSchema).default([]),
 });
 export type DuplicateFinding = z.infer<typeof duplicateFindingSchema>;
 
@@ -222,6 +228,8 @@ export const orphanFindingSchema = z.object({
   rows: count,
   distinctValues: count,
   examples: z.array(z.object({ values: z.array(z.string()), count })),
+  /** A few of the rows that point at missing values. */
+  exampleRows: z.array(exampleRowSchema).default([]),
 });
 export type OrphanFinding = z.infer<typeof orphanFindingSchema>;
 

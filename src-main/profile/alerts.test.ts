@@ -139,6 +139,7 @@ describe('buildAlerts', () => {
         orphans: [
           {
             columns: ['customer_id'],
+            exampleRows: [],
             references: { table: 'customers', columns: ['id'] },
             declared: true,
             matchedShare: 0.97,
@@ -165,9 +166,10 @@ describe('buildAlerts', () => {
     const alerts = buildAlerts(
       input({
         duplicates: [
-          { columns: ['email'], normalization: 'exact', groups: 1, rows: 2, examples: [] },
+          { columns: ['email'], normalization: 'exact', groups: 1, rows: 2, examples: [], exampleRows: [] },
           {
             columns: ['email'],
+            exampleRows: [],
             normalization: 'lower-trim',
             groups: 3,
             rows: 7,

@@ -12,6 +12,7 @@ import {
   patternMaxLength,
   type ColumnProfile,
   type DuplicateFinding,
+  type ExampleRow,
   type HistogramBucket,
   type OrphanFinding,
   type ProfileStep,
@@ -68,6 +69,8 @@ const patternsRead = 200;
 const patternsKept = 30;
 const duplicateExamples = 5;
 const orphanExamples = 5;
+/** Whole rows shown with a finding. */
+const exampleRowCount = 5;
 /** Values read into Tally when a dialect cannot compute patterns in SQL. */
 const patternSampleRows = 10_000;
 
@@ -320,6 +323,7 @@ export async function profileTable(
         matchedShare,
         rows: missing,
         distinctValues: missing === 0 ? 0 : toCount(missingRow?.a),
+        exampleRows: [],
         examples: rows
           .filter((row) => toCount(row.kind) === 2)
           .map((row) => ({ values: key.columns.map((_, i) => toText(row[`v${i}`]) ?? ''), count: toCount(row.n) }))
@@ -374,6 +378,7 @@ export async function profileTable(
     duplicates.push({
       columns: [column.name],
       normalization: 'exact',
+      exampleRows: [],
       groups: summary.dupGroups,
       rows: summary.dupRows,
       examples: summary.top
@@ -396,6 +401,7 @@ export async function profileTable(
       duplicates.push({
         columns: [column.name],
         normalization: 'lower-trim',
+        exampleRows: [],
         groups: toCount(totals.a),
         rows: toCount(totals.b),
         examples: group
@@ -411,6 +417,66 @@ export async function profileTable(
   }
   const position = (finding: DuplicateFinding): number => columns.findIndex((c) => c.name === finding.columns[0]);
   duplicates.sort((a, b) => position(a) - position(b) || a.normalization.localeCompare(b.normalization));
+
+  const profiled = (names: readonly string[]): ProfiledColumn[] =>
+    names.map((name) => columns.find((c) => c.name === name)).filter((c): c is ProfiledColumn => c !== undefined);
+  // Whole rows for each finding, read from the table itself (a sample's rows are in it too).
+  const rowsWhere = async (
+    matches: readonly {
+      columns: readonly ProfiledColumn[];
+      key: (expr: string) => string;
+      values: readonly string[];
+    }[],
+  ): Promise<ExampleRow[]> => {
+    if (matches.length === 0) return [];
+    await betweenStatements();
+    const bindings: string[] = [];
+    const conditions = matches.map((match) => {
+      bindings.push(...match.values);
+      return `(${match.columns.map((c) => `${match.key(c.expr)} = ?`).join(' AND ')})`;
+    });
+    // The primary key after the finding's columns: every database shows the same rows.
+    const order = [
+      ...(matches[0]?.columns ?? []),
+      ...profiled(table.primaryKey?.columns ?? []).filter((c) => !matches[0]?.columns.includes(c)),
+    ]
+      // Text in binary order: collations (MySQL's ignore case) would each order it their own way.
+      .map((c) => (c.kind === 'text' ? sql.exactKey(c.expr) : c.expr))
+      .join(', ');
+    const rows = await session.query(
+      `SELECT * FROM ${dialect.quoteTable(table)} AS t WHERE ${conditions.join(' OR ')} ORDER BY ${order}${sql.limit(exampleRowCount)}`,
+      bindings,
+    );
+    return rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([name, value]) => {
+          const text = toText(value);
+          return [name, text !== null && text.length > 200 ? `${text.slice(0, 200)}…` : text];
+        }),
+      ),
+    );
+  };
+  for (const orphan of orphans) {
+    const keyColumnsOf = profiled(orphan.columns);
+    if (keyColumnsOf.length !== orphan.columns.length) continue;
+    orphan.exampleRows = await rowsWhere(
+      orphan.examples.slice(0, exampleRowCount).map((example) => ({
+        columns: keyColumnsOf,
+        key: (expr) => expr,
+        values: example.values,
+      })),
+    );
+  }
+  for (const duplicate of duplicates) {
+    const keyColumnsOf = profiled(duplicate.columns);
+    if (keyColumnsOf.length !== duplicate.columns.length) continue;
+    const key =
+      duplicate.normalization === 'exact' ? (expr: string) => expr : (expr: string) => sql.normalizedKey(expr);
+    // The two most repeated values: enough to see what the repeats have in common.
+    duplicate.exampleRows = await rowsWhere(
+      duplicate.examples.slice(0, 2).map((example) => ({ columns: keyColumnsOf, key, values: [example.value] })),
+    );
+  }
 
   const sampled = source ? { rows: total, method: source.method } : null;
   return {

@@ -54,6 +54,7 @@ const profile: TableProfile = {
   duplicates: [
     {
       columns: [hostile],
+      exampleRows: [{ [hostile]: hostile, note: null }],
       normalization: 'lower-trim',
       groups: 1,
       rows: 2,
@@ -63,6 +64,7 @@ const profile: TableProfile = {
   orphans: [
     {
       columns: [hostile],
+      exampleRows: [{ [hostile]: hostile }],
       references: { table: hostile, columns: [hostile] },
       declared: false,
       matchedShare: 0.5,
@@ -85,6 +87,9 @@ describe('the HTML report', () => {
 
   it('escapes every text from the data', () => {
     expect(html).not.toContain('<script>');
+    // Example rows: every field escaped, a null shown as null.
+    expect(html).toContain(`<h4>Rows whose ${escapeHtml(hostile)} has no match in ${escapeHtml(hostile)}</h4>`);
+    expect(html).toContain('<td><i>null</i></td>');
     expect(html).not.toContain('<aaaa>');
     expect(html).toContain(escapeHtml(hostile));
     expect(escapeHtml(`<&>"'`)).toBe('&#60;&#38;&#62;&#34;&#39;');

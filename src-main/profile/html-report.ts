@@ -3,7 +3,7 @@
  * script and no network (a content security policy forbids any). Every text from the data is
  * escaped; values can hold anything.
  */
-import type { ColumnProfile, HistogramBucket, ProfileAlert, TableProfile } from '../../src-shared/profile';
+import type { ColumnProfile, ExampleRow, HistogramBucket, ProfileAlert, TableProfile } from '../../src-shared/profile';
 import { formatInteger, formatShare } from './alerts';
 
 export type HtmlReportInput = {
@@ -167,6 +167,19 @@ function columnDetails(column: ColumnProfile): string {
   return `<details open><summary>${escapeHtml(column.name)} <span class="muted">${escapeHtml(column.kind)}</span></summary><div class="figures">${parts.join('')}</div></details>`;
 }
 
+/** Whole example rows: one column per field, nulls shown as such. */
+function rowsTable(rows: readonly ExampleRow[]): string {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const head = names.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${names.map((name) => `<td>${row[name] == null ? '<i>null</i>' : escapeHtml(row[name])}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<div class="scroll"><table class="small"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
 function tableSection(profile: TableProfile, index: number): string {
   const size = `${profile.rowCountExact ? '' : '≈'}${formatInteger(profile.rowCount)} rows`;
   const sample = profile.sampled
@@ -197,6 +210,22 @@ function tableSection(profile: TableProfile, index: number): string {
                 .join('<br>')}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  const exampleRows = [
+    ...profile.orphans
+      .filter((o) => o.exampleRows.length > 0)
+      .map((o) => ({
+        title: `Rows whose ${o.columns.join(', ')} has no match in ${o.references.table}`,
+        rows: o.exampleRows,
+      })),
+    ...profile.duplicates
+      .filter((d) => d.exampleRows.length > 0)
+      .map((d) => ({
+        title: `Rows sharing a ${d.columns.join(', ')}${d.normalization === 'exact' ? '' : ' (lower-case, trimmed)'}`,
+        rows: d.exampleRows,
+      })),
+  ]
+    .map((example) => `<h4>${escapeHtml(example.title)}</h4>${rowsTable(example.rows)}`)
+    .join('');
   return (
     `<section id="table-${index}"><h2>${escapeHtml(profile.table)}</h2>` +
     `<p class="meta">${size} · ${profile.columns.length} columns · profiled in ${(profile.durationMs / 1000).toFixed(1)} s</p>${sample}` +
@@ -206,6 +235,7 @@ function tableSection(profile: TableProfile, index: number): string {
       .join('')}</tbody></table></div>` +
     duplicates +
     orphans +
+    exampleRows +
     `<h3>Column details</h3>${profile.columns.map(columnDetails).join('')}</section>`
   );
 }

@@ -74,6 +74,14 @@ describe('profile of the demo database (SQLite)', () => {
       rows: manifest.flaws.emails.duplicateRows,
     });
     expect(finding?.examples[0]?.variants.length).toBe(2);
+    // Whole rows of the two most repeated addresses, each spelling among them.
+    const repeated = finding?.examples.slice(0, 2).map((e) => e.value) ?? [];
+    const rows = finding?.exampleRows ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) {
+      expect(repeated).toContain((row.email ?? '').trim().toLowerCase());
+      expect(row.customer_id).toMatch(/^\d+$/);
+    }
     const alert = profiles.get('customers')?.alerts.find((a) => a.code === 'duplicates' && a.column === 'email');
     expect(alert?.count).toBe(manifest.flaws.emails.duplicateRows);
     expect(alert?.message).toMatch(/once case and surrounding spaces are ignored/);
@@ -119,6 +127,13 @@ describe('profile of the demo database (SQLite)', () => {
       distinctValues: manifest.flaws.missingProductIds,
     });
     expect(finding?.matchedShare).toBeGreaterThan(0.8);
+    // Whole order items that point at the missing products.
+    const missing = finding?.examples.map((e) => e.values[0]) ?? [];
+    expect(finding?.exampleRows.length).toBe(5);
+    for (const row of finding?.exampleRows ?? []) {
+      expect(missing).toContain(row.product_id);
+      expect(row.order_item_id).toMatch(/^\d+$/);
+    }
     const alert = profiles.get('order_items')?.alerts.find((a) => a.code === 'orphans');
     expect(alert).toMatchObject({
       severity: 'warning',

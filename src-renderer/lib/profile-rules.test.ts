@@ -130,6 +130,7 @@ describe('suggestRules', () => {
     duplicates: [
       {
         columns: ['email'],
+        exampleRows: [],
         normalization: 'lower-trim',
         groups: 39,
         rows: 82,
@@ -139,6 +140,7 @@ describe('suggestRules', () => {
     orphans: [
       {
         columns: ['country_id'],
+        exampleRows: [],
         references: { table: 'countries', columns: ['id'] },
         declared: false,
         matchedShare: 0.99,

@@ -1,8 +1,56 @@
-import type { TableProfile } from '../../../src-shared/profile';
+import type { ExampleRow, TableProfile } from '../../../src-shared/profile';
 import { formatInteger } from '../../lib/format';
 import { shownValue } from './Charts';
 
-/** Duplicate candidate keys and orphaned foreign-key values, with their example values and counts. */
+/** Whole rows of a finding, as read from the source: every column, nulls marked. */
+function ExampleRows({
+  rows,
+  label,
+  highlight,
+}: {
+  rows: readonly ExampleRow[];
+  label: string;
+  highlight: readonly string[];
+}) {
+  if (rows.length === 0) return null;
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return (
+    <details className="example-rows">
+      <summary>
+        {label} ({formatInteger(rows.length)})
+      </summary>
+      <div className="example-rows-scroll">
+        <table className="example-table" aria-label={label}>
+          <thead>
+            <tr>
+              {names.map((name) => (
+                <th key={name} className={highlight.includes(name) ? 'example-key' : undefined}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index}>
+                {names.map((name) => {
+                  const value = row[name];
+                  return (
+                    <td key={name} className={highlight.includes(name) ? 'mono example-key' : 'mono'}>
+                      {value === null || value === undefined ? <span className="muted">null</span> : shownValue(value)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+/** Duplicate candidate keys and orphaned foreign-key values, with their example values, counts and rows. */
 export function FindingsPanel({ profile }: { profile: TableProfile }) {
   const duplicates = profile.duplicates.filter((d) => d.groups > 0);
   const orphans = profile.orphans.filter((o) => o.rows > 0);
@@ -51,6 +99,11 @@ export function FindingsPanel({ profile }: { profile: TableProfile }) {
                 ))}
               </tbody>
             </table>
+            <ExampleRows
+              rows={orphan.exampleRows}
+              label="Rows that point at missing values"
+              highlight={orphan.columns}
+            />
           </article>
         ))}
         {duplicates.map((duplicate) => (
@@ -85,6 +138,11 @@ export function FindingsPanel({ profile }: { profile: TableProfile }) {
                 ))}
               </tbody>
             </table>
+            <ExampleRows
+              rows={duplicate.exampleRows}
+              label="Rows sharing the most repeated values"
+              highlight={duplicate.columns}
+            />
           </article>
         ))}
       </div>
