@@ -1,6 +1,7 @@
 /**
  * `tally run --mode incremental` end to end as a user runs it: the built binary, a SQLite source
- * and target, two runs, the quarantine exported as CSV, a rollback and a forget.
+ * and target, two runs, the quarantine exported as CSV, a rollback and a forget, the quarantine
+ * replayed before and after its mapping is fixed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -108,5 +109,25 @@ describe('tally run --mode incremental', () => {
     const forgotten = tally(['rollback', planFile, '--forget', firstRun.runId]);
     expect(forgotten.status, forgotten.stderr).toBe(0);
     expect(forgotten.stdout).toMatch(/can no longer be rolled back: dropped tally_rb_/);
+
+    // The quarantine replayed: refused again through the same mapping, loaded once it is fixed.
+    const unchanged = tally(['runs', planFile, '--replay', firstRun.runId]);
+    expect(unchanged.status, unchanged.stderr).toBe(1);
+    expect(unchanged.stdout).toMatch(/^people: 1 replayed, 0 loaded, 1 still rejected \(.*"old".*\)\.$/m);
+    const current = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
+    writeFileSync(
+      planFile,
+      JSON.stringify({
+        ...current,
+        tables: current.tables.map((t) => ({
+          ...t,
+          columns: t.columns.map((c) => (c.target === 'age' ? { ...c, targetType: { kind: 'text' } } : c)),
+        })),
+      }),
+    );
+    const fixed = tally(['runs', planFile, '--replay', firstRun.runId]);
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toBe('people: 1 replayed, 1 loaded, 0 still rejected.\n');
+    expect(rows(target)).toContain('7|person 7');
   });
 });

@@ -21,6 +21,7 @@ import { planSchema, type Plan } from '../../src-shared/plan';
 import { describeValidationError } from '../api/dispatcher';
 import { runInWorker } from '../worker/run-in-worker';
 import { rejectsCsv } from '../engine/rejects-csv';
+import { replayRejects } from '../engine/replay';
 import { forgetRun, rollbackRun } from '../engine/rollback';
 import { MemorySecretStore } from '../connections/secret-store';
 import { Workspace } from '../workspace/workspace';
@@ -397,47 +398,92 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON document')
     .option('--rejects <run>', "export a run's quarantine (with --csv FILE, or to stdout)")
     .option('--csv <file>', 'where --rejects writes its CSV')
-    .action((planFile: string, options: { workspace?: string; json?: boolean; rejects?: string; csv?: string }) => {
-      readPlanFile(planFile);
-      const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
-      if (!existsSync(workspacePath))
-        throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
-      const workspace = Workspace.open(workspacePath);
-      try {
-        if (options.rejects !== undefined) {
-          workspace.runs.getRun(options.rejects);
-          if (options.csv) {
-            writeFileSync(options.csv, '');
-            for (const chunk of rejectsCsv(workspace.runs, options.rejects)) appendFileSync(options.csv, chunk);
-            process.stdout.write(
-              `Wrote ${workspace.runs.rejectCount(options.rejects).toLocaleString('en-US')} rejects of run ${options.rejects} to ${options.csv}.\n`,
-            );
-          } else for (const chunk of rejectsCsv(workspace.runs, options.rejects)) process.stdout.write(chunk);
-          return;
+    .option(
+      '--replay <run>',
+      "run a run's quarantined rows through the plan file as it is now (mapping fixed): rows that load leave the quarantine",
+    )
+    .option('--table <id>', 'with --replay: only this table (repeatable)', collect, [])
+    .action(
+      async (
+        planFile: string,
+        options: {
+          workspace?: string;
+          json?: boolean;
+          rejects?: string;
+          csv?: string;
+          replay?: string;
+          table: string[];
+        },
+      ) => {
+        const plan = readPlanFile(planFile);
+        const workspacePath = resolve(options.workspace ?? defaultWorkspaceFor(planFile));
+        if (!existsSync(workspacePath))
+          throw new TallyError('not-found', `No run of this plan yet: ${workspacePath} does not exist.`);
+        const workspace = Workspace.open(workspacePath);
+        try {
+          if (options.replay !== undefined) {
+            const runId = options.replay;
+            const withRejects = workspace.runs
+              .tables(runId)
+              .filter((t) => t.rejected > 0)
+              .map((t) => t.tableId);
+            for (const table of options.table)
+              if (!plan.tables.some((t) => t.id === table))
+                throw new TallyError(
+                  'bad-input',
+                  `The plan has no table "${table}"; its tables are ${plan.tables.map((t) => t.id).join(', ')}.`,
+                );
+            const tables = options.table.length > 0 ? options.table : withRejects;
+            const context = { workspace, secrets: new MemorySecretStore() };
+            const results = [];
+            for (const tableId of tables)
+              results.push(await replayRejects({ workspace, runId, tableId, plan, context }));
+            if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+            else if (results.length === 0)
+              process.stdout.write(`Run ${runId} quarantined no rows: nothing to replay.\n`);
+            else
+              for (const r of results)
+                process.stdout.write(
+                  `${r.tableId}: ${r.replayed.toLocaleString('en-US')} replayed, ${r.loaded.toLocaleString('en-US')} loaded, ${r.stillRejected.toLocaleString('en-US')} still rejected${r.reasons[0] ? ` (${r.reasons[0]})` : ''}.\n`,
+                );
+            if (results.some((r) => r.stillRejected > 0)) process.exitCode = 1;
+            return;
+          }
+          if (options.rejects !== undefined) {
+            workspace.runs.getRun(options.rejects);
+            if (options.csv) {
+              writeFileSync(options.csv, '');
+              for (const chunk of rejectsCsv(workspace.runs, options.rejects)) appendFileSync(options.csv, chunk);
+              process.stdout.write(
+                `Wrote ${workspace.runs.rejectCount(options.rejects).toLocaleString('en-US')} rejects of run ${options.rejects} to ${options.csv}.\n`,
+              );
+            } else for (const chunk of rejectsCsv(workspace.runs, options.rejects)) process.stdout.write(chunk);
+            return;
+          }
+          const runs = workspace.runs.listRuns().map((run) => ({
+            runId: run.id,
+            mode: run.mode,
+            dryRun: run.dryRun,
+            status: run.status,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            message: run.message,
+            tables: workspace.runs.tables(run.id).map((t) => ({
+              table: t.tableId,
+              status: t.status,
+              read: t.read,
+              written: t.written,
+              rejected: t.rejected,
+              filtered: t.filtered,
+            })),
+          }));
+          if (options.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+          else process.stdout.write(`${formatRuns(runs)}\n`);
+        } finally {
+          workspace.close();
         }
-        const runs = workspace.runs.listRuns().map((run) => ({
-          runId: run.id,
-          mode: run.mode,
-          dryRun: run.dryRun,
-          status: run.status,
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-          message: run.message,
-          tables: workspace.runs.tables(run.id).map((t) => ({
-            table: t.tableId,
-            status: t.status,
-            read: t.read,
-            written: t.written,
-            rejected: t.rejected,
-            filtered: t.filtered,
-          })),
-        }));
-        if (options.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-        else process.stdout.write(`${formatRuns(runs)}\n`);
-      } finally {
-        workspace.close();
-      }
-    });
+      },
+    );
 
   const audit = program.command('audit').description("the workspace's hash-chained audit trail");
   audit
