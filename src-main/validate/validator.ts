@@ -101,6 +101,23 @@ async function hashRange(side: Side, lower: Bound, upper: Bound): Promise<{ coun
   return { count: hasher.count, hash: hasher.words() };
 }
 
+/**
+ * Both sides' hash of a range, computed at once: the target's statement is sent first and given a
+ * turn of the event loop to reach its server, because a SQLite source hashes synchronously and
+ * would otherwise hold the thread before the target's query left.
+ */
+async function hashBothSides(
+  table: PreparedTable,
+  lower: Bound,
+  upper: Bound,
+): Promise<[{ count: number; hash: string }, { count: number; hash: string }]> {
+  const target = hashRange(table.target, lower, upper);
+  target.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  const source = await hashRange(table.source, lower, upper);
+  return [source, await target];
+}
+
 async function readRange(side: Side, lower: Bound, upper: Bound): Promise<unknown[][]> {
   const where = rangeCondition(side, lower, upper);
   const sql = `SELECT ${side.readColumns.join(', ')} FROM ${side.from} WHERE ${where.sql} ORDER BY ${side.keyExprs.join(', ')}`;
@@ -486,10 +503,7 @@ async function validateTable(table: PreparedTable, ctx: TableContext): Promise<T
       rowsCompared += previousRun.sourceCount + previousRun.targetCount;
       continue;
     }
-    // The target's statement goes out first: both databases work at once.
-    const targetHash = hashRange(table.target, range.lower, range.upper);
-    const sourceHash = await hashRange(table.source, range.lower, range.upper);
-    const targetResult = await targetHash;
+    const [sourceHash, targetResult] = await hashBothSides(table, range.lower, range.upper);
     const segment: SegmentRecord = {
       segment: index,
       lower: range.lower,
@@ -617,9 +631,7 @@ async function bisect(
         [lower, middle],
         [middle, upper],
       ] as const) {
-        const t = hashRange(table.target, from, to);
-        const s = await hashRange(table.source, from, to);
-        const tr = await t;
+        const [s, tr] = await hashBothSides(table, from, to);
         if (s.count === tr.count && s.hash === tr.hash) continue;
         out.push(...(await bisect(table, ctx, from, to, s, tr, depth + 1, keys)));
       }

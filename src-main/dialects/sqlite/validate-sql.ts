@@ -16,15 +16,15 @@ type PooledClient = {
   releaseConnection(connection: unknown): Promise<unknown>;
 };
 
-const specs = new Map<string, CanonicalColumn[]>();
+// A statement names its columns' encodings by a short id (`c3`), registered when its SQL is
+// built: the registered functions look it up for every row, and a long JSON key would be hashed
+// again each time.
+const specIds = new Map<string, string>();
+const specsById = new Map<string, CanonicalColumn[]>();
 
 function columnsOf(spec: unknown): CanonicalColumn[] {
-  const key = String(spec);
-  let columns = specs.get(key);
-  if (!columns) {
-    columns = JSON.parse(key) as CanonicalColumn[];
-    specs.set(key, columns);
-  }
+  const columns = specsById.get(String(spec));
+  if (!columns) throw new Error(`Unknown column encoding ${String(spec)} in a validation statement.`);
   return columns;
 }
 
@@ -54,7 +54,15 @@ export function registerValidateFunctions(database: SqliteDatabase): void {
 }
 
 function specOf(columns: readonly CanonicalSqlColumn[]): string {
-  return sqlString(JSON.stringify(columns.map((c) => ({ type: c.type, ...(c.padded ? { padded: true } : {}) }))));
+  const canonical: CanonicalColumn[] = columns.map((c) => ({ type: c.type, ...(c.padded ? { padded: true } : {}) }));
+  const key = JSON.stringify(canonical);
+  let id = specIds.get(key);
+  if (id === undefined) {
+    id = `c${specIds.size}`;
+    specIds.set(key, id);
+    specsById.set(id, canonical);
+  }
+  return sqlString(id);
 }
 
 export const sqliteValidateSql: ValidateSql = {
