@@ -286,6 +286,6 @@ export interface ProfileSql {
   storageClass(expr: string): string | null;
   /** A condition: the text is a plain number (an optional sign, then digits and dots with at least one digit). */
   looksNumeric(expr: string): string;
-  /** What follows `ORDER BY …` to keep the first `count` rows (` LIMIT 10`, ` OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY`). */
-  limit(count: number): string;
+  /** What follows `ORDER BY …` to keep `count` rows after skipping `offset` (` LIMIT 10 OFFSET 5`, ` OFFSET 5 ROWS FETCH NEXT 10 ROWS ONLY`). */
+  limit(count: number, offset?: number): string;
 }

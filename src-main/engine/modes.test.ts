@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Plan, TableMapping } from '../../src-shared/plan';
 import { MemorySecretStore } from '../connections/secret-store';
-import { dialectFor } from '../dialects';
 import { createFreshDatabase, liveTargets, type FreshDatabase } from '../dialects/conformance/targets';
 import { openSqliteDatabase } from '../dialects/sqlite/native';
+import { autoPlanInto } from '../testing/plans';
 import { makeTempDir } from '../testing/fixtures';
 import { Workspace } from '../workspace/workspace';
-import { buildPlan } from './planner';
 import { replayRejects } from './replay';
 import { forgetRun, rollbackRun } from './rollback';
 import { runPlan, type RunOptions } from './runner';
@@ -30,25 +29,7 @@ function makeSource(file: string): void {
   db.close();
 }
 
-async function planFor(sourceFile: string, fresh: FreshDatabase): Promise<Plan> {
-  const dialect = dialectFor(fresh.spec.dialect);
-  const source = await dialectFor('sqlite').connect(
-    { dialect: 'sqlite', file: sourceFile },
-    { password: undefined, readOnly: true, timeoutMs: 5000 },
-  );
-  const target = await fresh.open();
-  try {
-    return buildPlan(await source.inspect({ exactCountLimit: 1e9 }), await target.inspect({ exactCountLimit: 0 }), {
-      name: 'modes',
-      source: { url: `sqlite:${sourceFile}` },
-      target: { url: dialect.formatUrl(fresh.spec) },
-      targetSchema: dialect.defaultSchema(fresh.spec),
-    });
-  } finally {
-    await source.close();
-    await target.close();
-  }
-}
+const planFor = (sourceFile: string, fresh: FreshDatabase): Promise<Plan> => autoPlanInto(sourceFile, fresh, 'modes');
 
 function withTable(plan: Plan, change: (table: TableMapping) => TableMapping): Plan {
   return { ...plan, tables: plan.tables.map(change) };

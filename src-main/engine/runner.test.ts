@@ -7,41 +7,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Plan } from '../../src-shared/plan';
 import { MemorySecretStore } from '../connections/secret-store';
-import { dialectFor } from '../dialects';
 import { createFreshDatabase, liveTargets, type FreshDatabase } from '../dialects/conformance/targets';
 import { openSqliteDatabase } from '../dialects/sqlite/native';
 import { chinookRowCounts, makeTempDir, requireChinook } from '../testing/fixtures';
+import { autoPlanInto } from '../testing/plans';
 import { Workspace } from '../workspace/workspace';
-import { buildPlan } from './planner';
 import type { RunEvent } from './run-events';
 import { rollbackRun } from './rollback';
 import { runPlan } from './runner';
 
 const targets = liveTargets(inject('embeddedPostgresUrl'));
 
-async function planFor(sourceFile: string, fresh: FreshDatabase): Promise<Plan> {
-  const dialect = dialectFor(fresh.spec.dialect);
-  const sourceSession = await dialectFor('sqlite').connect(
-    { dialect: 'sqlite', file: sourceFile },
-    { password: undefined, readOnly: true, timeoutMs: 5000 },
-  );
-  const targetSession = await fresh.open();
-  try {
-    return buildPlan(
-      await sourceSession.inspect({ exactCountLimit: 1e9 }),
-      await targetSession.inspect({ exactCountLimit: 0 }),
-      {
-        name: 'test',
-        source: { url: `sqlite:${sourceFile}` },
-        target: { url: dialect.formatUrl(fresh.spec) },
-        targetSchema: dialect.defaultSchema(fresh.spec),
-      },
-    );
-  } finally {
-    await sourceSession.close();
-    await targetSession.close();
-  }
-}
+const planFor = (sourceFile: string, fresh: FreshDatabase): Promise<Plan> => autoPlanInto(sourceFile, fresh, 'test');
 
 for (const target of targets) {
   describe.skipIf(target.notRun !== undefined)(`run Chinook → ${target.label}`, () => {

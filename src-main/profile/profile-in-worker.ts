@@ -1,9 +1,9 @@
 /** The parent's side of a profile job: fork the worker, send the job, relay its events, cancel it. */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { TallyErrorData } from '../../src-shared/errors';
 import type { ProfileEvent, TableProfile } from '../../src-shared/profile';
-import type { ProfileJob, WorkerCommand } from '../worker/protocol';
-import { workerEntry } from '../worker/run-in-worker';
+import type { ProfileJob } from '../worker/protocol';
+import { forkWorker } from '../worker/run-in-worker';
 
 export type ProfileJobResult =
   | { status: 'done'; tables: TableProfile[]; profiledAt: string }
@@ -22,16 +22,7 @@ export function profileInWorker(
   job: ProfileJob,
   onEvent: (event: ProfileEvent) => void = () => undefined,
 ): ProfileWorkerHandle {
-  const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(workerEntry(), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv,
-  });
-  const send = (command: WorkerCommand): void => {
-    if (child.connected) child.send(command, () => undefined);
-  };
-  child.on('error', () => undefined);
+  const { child, send } = forkWorker();
   const tables: TableProfile[] = [];
   let last: ProfileJobResult | undefined;
   const finished = new Promise<ProfileJobResult>((resolve) => {

@@ -1,8 +1,7 @@
 /** The host's side of a validation job: fork the worker, send the job, relay its events, cancel it. */
-import { fork } from 'node:child_process';
 import type { ValidationEvent } from '../../src-shared/validation';
-import type { ValidateJob, WorkerCommand } from '../worker/protocol';
-import { workerEntry } from '../worker/run-in-worker';
+import type { ValidateJob } from '../worker/protocol';
+import { forkWorker } from '../worker/run-in-worker';
 
 export type ValidateWorkerHandle = {
   /** Stops the job at its next segment; the worker reports a `cancelled` failure and exits. */
@@ -20,16 +19,7 @@ export function validateInWorker(
   onEvent: (event: ValidationEvent) => void,
   onSilentExit: (event: Extract<ValidationEvent, { type: 'failed' }>) => void = () => undefined,
 ): ValidateWorkerHandle {
-  const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(workerEntry(), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv,
-  });
-  const send = (command: WorkerCommand): void => {
-    if (child.connected) child.send(command, () => undefined);
-  };
-  child.on('error', () => undefined);
+  const { child, send } = forkWorker();
   let last: Extract<ValidationEvent, { type: 'done' | 'failed' }> | undefined;
   const finished = new Promise<Extract<ValidationEvent, { type: 'done' | 'failed' }>>((resolve) => {
     child.on('message', (event: ValidationEvent) => {

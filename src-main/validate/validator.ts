@@ -144,10 +144,8 @@ async function keyAt(
 ): Promise<unknown[] | null> {
   const where = rangeCondition(side, lower, upper);
   const keys = side.keyNames;
-  const sql = `SELECT ${keys.join(', ')} FROM ${side.from} WHERE ${where.sql} ORDER BY ${side.keyExprs.join(', ')}${side.session.dialect.profile.limit(1)}`;
-  const paged = sql.replace(/ LIMIT 1$/, ` LIMIT 1 OFFSET ${offset}`);
-  const finalSql = paged === sql ? sql.replace(/OFFSET 0 ROWS/, `OFFSET ${offset} ROWS`) : paged;
-  const [row] = await side.session.queryArrays(finalSql, where.bindings);
+  const sql = `SELECT ${keys.join(', ')} FROM ${side.from} WHERE ${where.sql} ORDER BY ${side.keyExprs.join(', ')}${side.session.dialect.profile.limit(1, offset)}`;
+  const [row] = await side.session.queryArrays(sql, where.bindings);
   return row ? row.slice(0, keyCount).map((v) => toCellValue(v)) : null;
 }
 

@@ -22,7 +22,8 @@ export function workerEntry(): string {
   return built;
 }
 
-export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void = () => undefined): WorkerHandle {
+/** A new worker process for one job, and how to send it commands. */
+export function forkWorker(): { child: ChildProcess; send: (command: WorkerCommand) => void } {
   // The machine's Node runs the worker, with Node's build of better-sqlite3 (see README).
   // TALLY_WORKER_NODE_ARGS passes Node flags to the worker (e.g. `--cpu-prof` to profile a run).
   const execArgv = process.env.TALLY_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -31,12 +32,19 @@ export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void =
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,
   });
-  const send = (command: WorkerCommand): void => {
-    // A worker that is already leaving cannot be steered; that is not an error worth raising.
-    if (child.connected) child.send(command, () => undefined);
-  };
-  let last: RunSummary | undefined;
   child.on('error', () => undefined);
+  return {
+    child,
+    send: (command) => {
+      // A worker that is already leaving cannot be steered; that is not an error worth raising.
+      if (child.connected) child.send(command, () => undefined);
+    },
+  };
+}
+
+export function runInWorker(job: RunJob, onEvent: (event: WorkerEvent) => void = () => undefined): WorkerHandle {
+  const { child, send } = forkWorker();
+  let last: RunSummary | undefined;
   const finished = new Promise<RunSummary>((resolve) => {
     child.on('message', (message: WorkerEvent) => {
       onEvent(message);

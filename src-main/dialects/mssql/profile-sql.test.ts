@@ -58,6 +58,11 @@ describe('SQL Server statements (no live server here)', () => {
   const total = column(2, 'total', 'decimal');
   const placed = column(3, 'placed', 'temporal');
 
+  it('pages with OFFSET … FETCH, skipping rows only when asked', () => {
+    expect(mssqlDialect.profile.limit(10)).toBe(' OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY');
+    expect(mssqlDialect.profile.limit(1, 40)).toBe(' OFFSET 40 ROWS FETCH NEXT 1 ROWS ONLY');
+  });
+
   it('samples with TABLESAMPLE SYSTEM … REPEATABLE, so every statement reads the same pages', async () => {
     const sample = await sql.sample({ dialect: mssqlDialect } as DatabaseSession, {
       table,

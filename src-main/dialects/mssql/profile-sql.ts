@@ -50,5 +50,6 @@ export const mssqlProfileSql: ProfileSql = {
   storageClass: () => null,
   looksNumeric: (expr) =>
     `((CASE WHEN LEFT(${expr}, 1) IN ('+', '-') THEN SUBSTRING(${expr}, 2, 4000) ELSE ${expr} END) NOT LIKE '%[^0-9.]%' AND ${expr} LIKE '%[0-9]%')`,
-  limit: (count) => ` OFFSET 0 ROWS FETCH NEXT ${Math.max(1, Math.floor(count))} ROWS ONLY`,
+  limit: (count, offset = 0) =>
+    ` OFFSET ${Math.max(0, Math.floor(offset))} ROWS FETCH NEXT ${Math.max(1, Math.floor(count))} ROWS ONLY`,
 };

@@ -58,5 +58,6 @@ export const mysqlProfileSql: ProfileSql = {
   floor: (expr) => `FLOOR(${expr})`,
   storageClass: () => null,
   looksNumeric: (expr) => `(${expr} REGEXP '^[+-]?[0-9.]*[0-9][0-9.]*$')`,
-  limit: (count) => ` LIMIT ${Math.max(1, Math.floor(count))}`,
+  limit: (count, offset = 0) =>
+    ` LIMIT ${Math.max(1, Math.floor(count))}${offset > 0 ? ` OFFSET ${Math.floor(offset)}` : ''}`,
 };

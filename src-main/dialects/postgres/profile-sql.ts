@@ -42,5 +42,6 @@ export const postgresProfileSql: ProfileSql = {
   floor: (expr) => `floor(${expr})`,
   storageClass: () => null,
   looksNumeric: (expr) => `(${expr} ~ '^[+-]?[0-9.]*[0-9][0-9.]*$')`,
-  limit: (count) => ` LIMIT ${Math.max(1, Math.floor(count))}`,
+  limit: (count, offset = 0) =>
+    ` LIMIT ${Math.max(1, Math.floor(count))}${offset > 0 ? ` OFFSET ${Math.floor(offset)}` : ''}`,
 };

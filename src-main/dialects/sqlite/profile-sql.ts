@@ -108,5 +108,6 @@ export const sqliteProfileSql: ProfileSql = {
   storageClass: (expr) => `typeof(${expr})`,
   looksNumeric: (expr) =>
     `((${digitsAndDots(expr)}) OR (substr(${expr}, 1, 1) IN ('+', '-') AND ${digitsAndDots(`substr(${expr}, 2)`)}))`,
-  limit: (count) => ` LIMIT ${Math.max(1, Math.floor(count))}`,
+  limit: (count, offset = 0) =>
+    ` LIMIT ${Math.max(1, Math.floor(count))}${offset > 0 ? ` OFFSET ${Math.floor(offset)}` : ''}`,
 };
