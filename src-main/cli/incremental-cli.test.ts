@@ -110,6 +110,11 @@ describe('tally run --mode incremental', () => {
     expect(forgotten.status, forgotten.stderr).toBe(0);
     expect(forgotten.stdout).toMatch(/can no longer be rolled back: dropped tally_rb_/);
 
+    // A run that does not exist is refused in one sentence, not taken for one without rejects.
+    const unknown = tally(['runs', planFile, '--replay', 'no-such-run']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('tally: There is no run with id no-such-run.\n');
+
     // The quarantine replayed: refused again through the same mapping, loaded once it is fixed.
     const unchanged = tally(['runs', planFile, '--replay', firstRun.runId]);
     expect(unchanged.status, unchanged.stderr).toBe(1);

@@ -422,7 +422,7 @@ export function buildProgram(): Command {
         const workspace = Workspace.open(workspacePath);
         try {
           if (options.replay !== undefined) {
-            const runId = options.replay;
+            const runId = workspace.runs.getRun(options.replay).id;
             const withRejects = workspace.runs
               .tables(runId)
               .filter((t) => t.rejected > 0)
