@@ -49,6 +49,15 @@ describe('targetRefusal', () => {
       '1.5',
       '"1.5" has more integer digits than decimal(2,2) holds.',
     ],
+    [{ kind: 'decimal', precision: 4, scale: 2 }, true, 99.99, null],
+    [{ kind: 'decimal', precision: 4, scale: 2 }, true, -0, null],
+    [{ kind: 'decimal', precision: 4, scale: 2 }, true, 100, '"100" has more integer digits than decimal(4,2) holds.'],
+    [
+      { kind: 'decimal', precision: 12, scale: 2 },
+      true,
+      0.1 + 0.2,
+      '"0.30000000000000004" has more decimal places than decimal(12,2) keeps; round it with cast first.',
+    ],
     [{ kind: 'decimal', precision: 30, scale: 0 }, true, 1e25, null],
     [
       { kind: 'decimal', precision: 20, scale: 0 },

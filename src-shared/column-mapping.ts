@@ -95,6 +95,15 @@ function surelyFits(type: PortableType, value: string | number): boolean {
       return Math.abs(value) < 1e21;
     case 'decimal': {
       if (type.precision === undefined) return Math.abs(value) < 1e21;
+      const scale = type.scale ?? 0;
+      if (scale <= 6 && type.precision <= 15) {
+        // A whole n below 10^15 with n / 10^scale === value: no other decimal of that many places
+        // rounds to the same double, so String() spells n / 10^scale, whose digits are counted
+        // here without spelling it (String() of millions of values is costly).
+        const unit = 10 ** scale;
+        const scaled = Math.round(value * unit);
+        if (scaled / unit === value) return Math.abs(scaled) < 10 ** type.precision;
+      }
       // The digits as decimalParts counts them, for a number String() spells without an exponent.
       const text = String(value);
       if (text.includes('e')) return false;
@@ -102,7 +111,6 @@ function surelyFits(type: PortableType, value: string | number): boolean {
       const dot = text.indexOf('.');
       const whole = (dot === -1 ? text.length : dot) - sign;
       const fraction = dot === -1 ? 0 : text.length - dot - 1;
-      const scale = type.scale ?? 0;
       return whole <= type.precision - scale && fraction <= scale;
     }
     default:

@@ -14,7 +14,7 @@ import { formatTableRef, type SchemaInfo, type TableInfo, type TableRef } from '
 import type { CellValue } from '../../src-shared/transforms/transform';
 import { canonicalPlanJson } from '../api/plan-api';
 import { openConnection, type ConnectionContext } from '../connections/connections';
-import type { DatabaseSession, KeysetPageOptions } from '../dialects/dialect';
+import type { DatabaseSession, KeysetPageOptions, PreparedWrite } from '../dialects/dialect';
 import type { Workspace } from '../workspace/workspace';
 import type { RejectInput, RunTableState } from '../workspace/run-store';
 import { dropScratchTables, scratchPlan } from './dry-run';
@@ -601,11 +601,12 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
         });
 
   const keyOf = (row: readonly unknown[]): string => describeKey(table.sourceKey, keyOfRow(table, row));
+  const writeOptions = table.mode === 'full' ? {} : { upsertKeys: table.mapping.keyColumns };
   const pages = readRange(source, table, state.lastKey, () => pageRows);
   let next = pages.next();
-  // One batch is in flight at a time: while the target takes batch N in, batch N+1 is read and
-  // mapped. Batch N+1 is marked pending only once batch N is committed, so a crash leaves at most
-  // one pending range, starting at the last committed key.
+  // One batch is in flight at a time: while the target takes batch N in, batch N+1 is read, mapped
+  // and made ready to send (prepareWrite). Batch N+1 is marked pending only once batch N is
+  // committed, so a crash leaves at most one pending range, starting at the last committed key.
   let inFlight: Promise<void> | undefined;
   let committedKey = state.lastKey;
   // Batches overlap, so a batch's time is the wall time since the previous commit.
@@ -643,6 +644,19 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     // Wide rows make small batches, narrow rows big ones.
     if (good.length > 0 && options.batchRows === undefined)
       pageRows = Math.max(200, Math.min(10_000, Math.round(targetBatchBytes / (bytes / good.length))));
+    // A batch that cannot be prepared is written the plain way below, which meets the same
+    // failure and handles it (retries, quarantine).
+    const prepared =
+      good.length > 0 && target.prepareWrite
+        ? target
+            .prepareWrite(
+              table.mapping.target,
+              table.mapper.targetColumns,
+              good.map((g) => g.values),
+              writeOptions,
+            )
+            .catch(() => undefined)
+        : undefined;
     next = pages.next();
     if (inFlight) await inFlight;
     // SQLite works synchronously: without a turn of the event loop, a pause or cancel sent to the
@@ -656,6 +670,8 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
     if (control.isCancelled) return;
     runs.markPending(runId, id, { after: committedKey, last: lastKey });
     committedKey = lastKey;
+    let sent: () => void = () => undefined;
+    const handedOver = new Promise<void>((resolve) => (sent = resolve));
     inFlight = (async () => {
       if (rowLog)
         await recordTouchedKeys(
@@ -664,8 +680,14 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
           keyWriteColumns,
           good.map((g) => table.targetKeyIndexes.map((i) => g.values[i] ?? null)),
         );
-      const refused = await writeWithQuarantine(target, table, good, keyOf, (message) =>
-        emit({ type: 'log', runId, level: 'warn', message }),
+      const refused = await writeWithQuarantine(
+        target,
+        table,
+        good,
+        keyOf,
+        (message) => emit({ type: 'log', runId, level: 'warn', message }),
+        await prepared,
+        sent,
       );
       rejects.push(...refused);
       runs.commitBatch(runId, id, {
@@ -714,7 +736,10 @@ async function loadTable(table: PreparedTable, context: LoadContext): Promise<vo
         );
     })();
     // Awaited at the next batch or at the end; this keeps a failure from counting as unhandled meanwhile.
-    inFlight.catch(() => undefined);
+    const settled = inFlight.catch(() => undefined);
+    // The next batch's reading and mapping hold the thread (SQLite reads synchronously): the target
+    // would wait that long for a prepared batch, unless it is handed over first.
+    if (prepared) await Promise.race([handedOver, settled]);
   }
   if (inFlight) await inFlight;
   runs.setTableStatus(runId, id, 'loaded');
@@ -752,16 +777,22 @@ export async function writeWithQuarantine(
   rows: readonly { values: CellValue[]; row: readonly unknown[] }[],
   keyOf: (row: readonly unknown[]) => string,
   onRetry: (message: string) => void = () => undefined,
+  /** These rows, already made ready by the target's prepareWrite. */
+  prepared?: PreparedWrite,
+  /** Called once the prepared batch is handed to the target. */
+  sent?: () => void,
 ): Promise<RejectInput[]> {
   if (rows.length === 0) return [];
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await target.writeRows(
-        table.mapping.target,
-        table.mapper.targetColumns,
-        rows.map((r) => r.values),
-        table.mode === 'full' ? {} : { upsertKeys: table.mapping.keyColumns },
-      );
+      if (prepared) await prepared.write(sent);
+      else
+        await target.writeRows(
+          table.mapping.target,
+          table.mapper.targetColumns,
+          rows.map((r) => r.values),
+          table.mode === 'full' ? {} : { upsertKeys: table.mapping.keyColumns },
+        );
       return [];
     } catch (error) {
       const code = error instanceof TallyError ? error.code : 'internal';

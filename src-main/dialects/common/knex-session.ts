@@ -4,7 +4,7 @@ import type { ConnectionSpec } from '../../../src-shared/connection';
 import { TallyError } from '../../../src-shared/errors';
 import type { SchemaInfo, TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
-import type { DatabaseSession, Dialect, InspectOptions, WriteColumn, WriteOptions } from '../dialect';
+import type { DatabaseSession, Dialect, InspectOptions, PreparedWrite, WriteColumn, WriteOptions } from '../dialect';
 
 export type KnexSessionParts = {
   dialect: Dialect;
@@ -29,6 +29,14 @@ export type KnexSessionParts = {
     rows: readonly (readonly CellValue[])[],
     options: WriteOptions,
   ): Promise<void>;
+  /** The work of `write` that comes before sending, done ahead; the function returned sends the batch. */
+  prepare?(
+    connection: unknown,
+    table: TableRef,
+    columns: readonly WriteColumn[],
+    rows: readonly (readonly CellValue[])[],
+    options: WriteOptions,
+  ): Promise<(connection: unknown, sent?: () => void) => Promise<void>>;
   serverVersion(session: DatabaseSession): Promise<string>;
   /** Where the connection itself enforces foreign keys (SQLite). */
   setForeignKeyChecks?(session: DatabaseSession, enabled: boolean): Promise<void>;
@@ -43,6 +51,24 @@ type PooledClient = {
 
 export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
   let version: Promise<string> | undefined;
+  const pool = parts.knex.client as PooledClient;
+  /** Runs `work` on a pooled connection; errors come out classified. */
+  const withConnection = async <T>(work: (connection: unknown) => Promise<T>): Promise<T> => {
+    let connection: unknown;
+    try {
+      connection = await pool.acquireConnection();
+      return await work(connection);
+    } catch (error) {
+      throw parts.dialect.classifyError(error, parts.spec);
+    } finally {
+      if (connection !== undefined) await pool.releaseConnection(connection);
+    }
+  };
+  const refuseReadOnly = (): void => {
+    if (parts.readOnly)
+      throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
+  };
+  const prepare = parts.prepare?.bind(parts);
   const session: DatabaseSession = {
     dialect: parts.dialect,
     spec: parts.spec,
@@ -53,47 +79,27 @@ export function createKnexSession(parts: KnexSessionParts): DatabaseSession {
       return version;
     },
     async query<Row extends Record<string, unknown>>(sql: string, bindings: readonly unknown[] = []): Promise<Row[]> {
-      let connection: unknown;
-      const pool = parts.knex.client as PooledClient;
-      try {
-        connection = await pool.acquireConnection();
-        return (await parts.run(connection, sql, bindings)) as Row[];
-      } catch (error) {
-        throw parts.dialect.classifyError(error, parts.spec);
-      } finally {
-        if (connection !== undefined) await pool.releaseConnection(connection);
-      }
+      return (await withConnection((connection) => parts.run(connection, sql, bindings))) as Row[];
     },
-    async queryArrays(sql, bindings = []) {
-      let connection: unknown;
-      const pool = parts.knex.client as PooledClient;
-      try {
-        connection = await pool.acquireConnection();
-        return await parts.runArrays(connection, sql, bindings);
-      } catch (error) {
-        throw parts.dialect.classifyError(error, parts.spec);
-      } finally {
-        if (connection !== undefined) await pool.releaseConnection(connection);
-      }
+    queryArrays(sql, bindings = []) {
+      return withConnection((connection) => parts.runArrays(connection, sql, bindings));
     },
     inspect(options) {
       return parts.inspect(session, options);
     },
     async writeRows(table, columns, rows, options = {}) {
-      if (parts.readOnly)
-        throw new TallyError('read-only', 'Tally never writes through a source (read-only) connection.');
+      refuseReadOnly();
       if (rows.length === 0) return;
-      let connection: unknown;
-      const pool = parts.knex.client as PooledClient;
-      try {
-        connection = await pool.acquireConnection();
-        await parts.write(connection, table, columns, rows, options);
-      } catch (error) {
-        throw parts.dialect.classifyError(error, parts.spec);
-      } finally {
-        if (connection !== undefined) await pool.releaseConnection(connection);
-      }
+      await withConnection((connection) => parts.write(connection, table, columns, rows, options));
     },
+    ...(prepare && {
+      async prepareWrite(table, columns, rows, options = {}): Promise<PreparedWrite> {
+        refuseReadOnly();
+        if (rows.length === 0) return { write: () => Promise.resolve() };
+        const send = await withConnection((connection) => prepare(connection, table, columns, rows, options));
+        return { write: (sent) => withConnection((connection) => send(connection, sent)) };
+      },
+    }),
     async setForeignKeyChecks(enabled) {
       if (parts.setForeignKeyChecks) await parts.setForeignKeyChecks(session, enabled);
     },

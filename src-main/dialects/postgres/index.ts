@@ -11,7 +11,7 @@ import { formatHostUrl, parseHostUrl, redactUrl } from '../common/host-url';
 import pg, { type Client as PgClient, type QueryResult } from 'pg';
 import { createKnexSession } from '../common/knex-session';
 import { toNumberedPlaceholders } from './placeholders';
-import { writePostgresRows } from './write';
+import { preparePostgresRows, writePostgresRows } from './write';
 import { isTlsError } from '../common/tls-errors';
 import type { ConnectOptions, DatabaseSession, Dialect } from '../dialect';
 import { inspectPostgres } from './inspect';
@@ -179,6 +179,10 @@ async function openSession(
     },
     async write(connection, table, columns, rows, options) {
       await writePostgresRows(connection as PgClient, postgresDialect, table, columns, rows, options);
+    },
+    async prepare(connection, table, columns, rows, options) {
+      const send = await preparePostgresRows(connection as PgClient, postgresDialect, table, columns, rows, options);
+      return (writer, sent) => send(writer as PgClient, sent);
     },
     async serverVersion(session) {
       const rows = await session.query<{ server_version: string }>('SHOW server_version');

@@ -5,8 +5,8 @@
  */
 import type { Client as PgClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { TableRef } from '../../../src-shared/schema-info';
 import type { CellValue } from '../../../src-shared/transforms/transform';
 import type { WriteColumn, WriteOptions } from '../dialect';
@@ -74,29 +74,60 @@ function withColumn(error: unknown, columns: readonly WriteColumn[]): unknown {
   return error;
 }
 
-/** One COPY of the batch into `into`: binary when it can be, else text. */
+/** A batch encoded for COPY: the binary format's buffers where every value allows it, else the text format. */
+type EncodedBatch = { binary: true; chunks: Buffer[] } | { binary: false; text: string };
+
+function encodeBatch(
+  typeOids: readonly number[],
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+): EncodedBatch {
+  const encoders = binaryEncodersFor(typeOids);
+  const chunks = encoders ? encodeBinaryCopy(encoders, columns, rows) : undefined;
+  return chunks ? { binary: true, chunks } : { binary: false, text: copyTextRows(columns, rows) };
+}
+
+/** One COPY of an encoded batch into `into`; `sent` is called once all of it is on its way. */
 async function copyBatch(
   client: PgClient,
   quote: Quote,
   into: string,
-  typesOf: TableRef,
   columns: readonly WriteColumn[],
-  rows: readonly (readonly CellValue[])[],
+  batch: EncodedBatch,
+  sent?: () => void,
 ): Promise<void> {
   const names = columns.map((c) => quote.quoteIdentifier(c.name)).join(', ');
-  const encoders = binaryEncodersFor(await columnTypeOids(client, quote, typesOf, columns));
-  const chunks = encoders ? encodeBinaryCopy(encoders, columns, rows) : undefined;
   try {
-    if (chunks) {
-      const stream = client.query(copyFrom(`COPY ${into} (${names}) FROM STDIN (FORMAT binary)`));
-      await pipeline(Readable.from(chunks), stream);
-    } else {
-      const stream = client.query(copyFrom(`COPY ${into} (${names}) FROM STDIN`));
-      await pipeline(Readable.from([copyTextRows(columns, rows)]), stream);
-    }
+    const stream = client.query(
+      copyFrom(`COPY ${into} (${names}) FROM STDIN${batch.binary ? ' (FORMAT binary)' : ''}`),
+    );
+    // Listens for the COPY's end (or failure) from the start; awaited below.
+    const completed = finished(stream);
+    completed.catch(() => undefined);
+    for (const chunk of batch.binary ? batch.chunks : [batch.text])
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), completed]);
+    sent?.();
+    stream.end();
+    await completed;
   } catch (error) {
     throw withColumn(error, columns);
   }
+}
+
+/**
+ * Encodes a batch for the table's column types, so that the work is done before the write (and
+ * can overlap the previous one); the function returned writes it, and may be called again.
+ */
+export async function preparePostgresRows(
+  client: PgClient,
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly CellValue[])[],
+  options: WriteOptions = {},
+): Promise<(client: PgClient, sent?: () => void) => Promise<void>> {
+  const batch = encodeBatch(await columnTypeOids(client, quote, table, columns), columns, rows);
+  return (writer, sent) => writeEncoded(writer, quote, table, columns, batch, options, sent);
 }
 
 export async function writePostgresRows(
@@ -107,10 +138,23 @@ export async function writePostgresRows(
   rows: readonly (readonly CellValue[])[],
   options: WriteOptions = {},
 ): Promise<void> {
+  const batch = encodeBatch(await columnTypeOids(client, quote, table, columns), columns, rows);
+  await writeEncoded(client, quote, table, columns, batch, options);
+}
+
+async function writeEncoded(
+  client: PgClient,
+  quote: Quote,
+  table: TableRef,
+  columns: readonly WriteColumn[],
+  batch: EncodedBatch,
+  options: WriteOptions,
+  sent?: () => void,
+): Promise<void> {
   const names = columns.map((c) => quote.quoteIdentifier(c.name)).join(', ');
   const keys = options.upsertKeys ?? [];
   if (keys.length === 0) {
-    await copyBatch(client, quote, quote.quoteTable(table), table, columns, rows);
+    await copyBatch(client, quote, quote.quoteTable(table), columns, batch, sent);
     return;
   }
   // Upsert: COPY into a temporary twin, then one INSERT … ON CONFLICT, in one transaction.
@@ -122,8 +166,8 @@ export async function writePostgresRows(
     await client.query(
       `CREATE TEMPORARY TABLE tally_upsert ON COMMIT DROP AS SELECT ${names} FROM ${quote.quoteTable(table)} WITH NO DATA`,
     );
-    // The twin has the target's column types.
-    await copyBatch(client, quote, 'tally_upsert', table, columns, rows);
+    // The twin has the target's column types, for which the batch was encoded.
+    await copyBatch(client, quote, 'tally_upsert', columns, batch, sent);
     await client.query(
       `INSERT INTO ${quote.quoteTable(table)} (${names}) SELECT ${names} FROM tally_upsert ON CONFLICT (${keys
         .map((k) => quote.quoteIdentifier(k))
