@@ -23,6 +23,7 @@
  * UTF-8 bytes. A segment's hash is its row count and two sums, mod 2^32, of the first and second
  * 32-bit words of every row's md5: order-free, and no database's integer sum can overflow.
  */
+import { digitsAt, validDate } from './date-text';
 import type { PortableType } from './portable-types';
 import type { CellValue } from './transforms/transform';
 
@@ -264,6 +265,167 @@ export function canonicalValue(value: CellValue, column: CanonicalColumn): strin
       }
     }
   }
+}
+
+/** A value's canonical text, as canonicalValue gives it, from a function built once per column. */
+export type CanonicalEncoder = (value: CellValue) => string | null;
+
+/**
+ * The common shape of timestamp text (`YYYY-MM-DD[T ]HH:MM:SS[.f][zone]`, fields in range, a year of
+ * four digits) without a regex, and without a Date unless the offset changes the day; undefined for
+ * anything else, which timestampText then decides.
+ */
+function plainTimestampText(text: string, utc: boolean): string | undefined {
+  const length = text.length;
+  if (length < 19) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  let hour = digitsAt(text, 11, 2);
+  let minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const t = text.charCodeAt(10);
+  if (
+    year < 1000 ||
+    !validDate(year, month, day) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    (t !== 84 && t !== 32 && t !== 116) ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return undefined;
+  let i = 19;
+  let micros = '000000';
+  if (i < length && text.charCodeAt(i) === 46) {
+    const start = i + 1;
+    i = start;
+    while (i < length && i - start < 9 && digitsAt(text, i, 1) >= 0) i += 1;
+    if (i === start) return undefined;
+    micros = text.slice(start, Math.min(i, start + 6)).padEnd(6, '0');
+  }
+  let offsetMinutes = 0;
+  if (i < length) {
+    const sign = text.charCodeAt(i);
+    const rest = length - i - 1;
+    if ((sign === 90 || sign === 122) && rest === 0) offsetMinutes = 0;
+    else if (sign === 43 || sign === 45) {
+      const hours = digitsAt(text, i + 1, 2);
+      const minutes =
+        rest === 2
+          ? 0
+          : rest === 4
+            ? digitsAt(text, i + 3, 2)
+            : rest === 5 && text.charCodeAt(i + 3) === 58
+              ? digitsAt(text, i + 4, 2)
+              : -1;
+      if (hours < 0 || minutes < 0) return undefined;
+      offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+    } else return undefined;
+  }
+  if (utc && offsetMinutes !== 0) {
+    let shifted = hour * 60 + minute - offsetMinutes;
+    let date = text.slice(0, 10);
+    if (shifted < 0 || shifted >= 1440) {
+      // The offset moves the time into another day: let Date carry the calendar.
+      const days = Math.floor(shifted / 1440);
+      shifted -= days * 1440;
+      const at = new Date(Date.UTC(year, month - 1, day + days));
+      date = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+    }
+    hour = Math.floor(shifted / 60);
+    minute = shifted % 60;
+    return `${date} ${pad(hour)}:${pad(minute)}:${text.slice(17, 19)}.${micros}`;
+  }
+  return `${text.slice(0, 10)} ${text.slice(11, 19)}.${micros}`;
+}
+
+/** JSON texts repeat (a few shapes of payload); parsed and re-serialised once per distinct text, up to a bound. */
+function memoised(encode: (text: string) => string, limit = 4096): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = encode(text);
+      if (seen.size >= limit) seen.clear();
+      seen.set(text, out);
+    }
+    return out;
+  };
+}
+
+/**
+ * canonicalValue for one column, compiled once: the common shapes of values (safe integers, numbers
+ * within the scale, plain timestamp text, strings) take a direct path, everything else the
+ * definition above. Validation calls it for every value of every row.
+ */
+export function canonicalEncoder(column: CanonicalColumn): CanonicalEncoder {
+  const general: CanonicalEncoder = (value) => canonicalValue(value, column);
+  const { type } = column;
+  switch (type.kind) {
+    case 'integer':
+      return (value) => {
+        if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+        if (typeof value === 'bigint') return value.toString();
+        return general(value);
+      };
+    case 'decimal': {
+      const { scale } = type;
+      return (value) => {
+        if (typeof value !== 'number') return general(value);
+        const text = String(value);
+        if (text.includes('e')) return general(value);
+        if (scale === undefined) return text;
+        const point = text.indexOf('.');
+        const places = point < 0 ? 0 : text.length - point - 1;
+        if (places > scale) return general(value);
+        if (places === scale) return text;
+        return (point < 0 ? `${text}.` : text) + '0'.repeat(scale - places);
+      };
+    }
+    case 'boolean':
+      return (value) => (typeof value === 'number' ? (value === 0 ? '0' : '1') : general(value));
+    case 'text':
+      return column.padded
+        ? (value) =>
+            typeof value === 'string' ? (value.endsWith(' ') ? value.replace(/ +$/, '') : value) : general(value)
+        : (value) => (typeof value === 'string' ? value : general(value));
+    case 'timestamp':
+    case 'timestamptz': {
+      const utc = type.kind === 'timestamptz';
+      return (value) =>
+        typeof value === 'string' ? (plainTimestampText(value, utc) ?? general(value)) : general(value);
+    }
+    case 'json': {
+      const fromText = memoised((text) => general(text) ?? '');
+      return (value) => (typeof value === 'string' ? fromText(value) : general(value));
+    }
+    default:
+      return general;
+  }
+}
+
+/** A row's canonical text from its values (from `start`), each through its column's encoder. */
+export function canonicalRowEncoder(
+  columns: readonly CanonicalColumn[],
+): (values: ArrayLike<unknown>, start?: number) => string {
+  const encoders = columns.map(canonicalEncoder);
+  return (values, start = 0) => {
+    let out = '';
+    for (let i = 0; i < encoders.length; i += 1) {
+      const value = values[start + i];
+      const text = (encoders[i] as CanonicalEncoder)(value === undefined ? null : (value as CellValue));
+      if (i > 0) out += rowSeparator;
+      out += text === null ? nullMarker : valuePrefix + text;
+    }
+    return out;
+  };
 }
 
 /** A row's canonical text: each column `=`+text or `N`, joined by U+001F. */

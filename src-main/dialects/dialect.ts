@@ -31,6 +31,8 @@ export type DialectCapabilities = {
   catalogRowEstimates: boolean;
   /** The database is a local file: no password, and a target file that does not exist yet is an empty database. */
   fileDatabase: boolean;
+  /** Statements run inside this process, synchronously: while one works, nothing else in the process moves. */
+  inProcess: boolean;
 };
 
 export const noCapabilities: DialectCapabilities = {
@@ -39,6 +41,7 @@ export const noCapabilities: DialectCapabilities = {
   transactionalDdl: false,
   catalogRowEstimates: false,
   fileDatabase: false,
+  inProcess: false,
 };
 
 export type PortableMapping = { type: PortableType; note?: string };
@@ -91,6 +94,17 @@ export interface DatabaseSession {
     options?: WriteOptions,
   ): Promise<void>;
   /**
+   * Where a dialect does work on a batch before sending it (PostgreSQL encodes its binary COPY):
+   * that work done now, so that a caller can overlap it with the previous batch's write. The
+   * batch's `write` is writeRows's, all or nothing, and may be called again after a failure.
+   */
+  prepareWrite?(
+    table: TableRef,
+    columns: readonly WriteColumn[],
+    rows: readonly (readonly CellValue[])[],
+    options?: WriteOptions,
+  ): Promise<PreparedWrite>;
+  /**
    * Turns the session's own foreign-key enforcement off or on. Only SQLite enforces keys per
    * connection and must declare them in CREATE TABLE; elsewhere keys are added after the load and
    * this does nothing.
@@ -104,6 +118,15 @@ export interface DatabaseSession {
 export type WriteOptions = {
   /** Upsert: a row whose key already exists replaces that row's other columns instead of failing. */
   upsertKeys?: readonly string[];
+};
+
+/** A batch made ready by prepareWrite. */
+export type PreparedWrite = {
+  /**
+   * Writes the batch. `sent` is called once the whole batch is handed to the connection, for a
+   * caller about to hold the thread (a SQLite read) to wait for first: until then the target waits.
+   */
+  write(sent?: () => void): Promise<void>;
 };
 
 /** A target column as the writer needs it: its name and the portable type its values are encoded for. */
@@ -195,6 +218,8 @@ export type CanonicalSqlColumn = {
   type: PortableType;
   /** Trailing spaces are CHAR(n) padding on one side: trim them. */
   padded: boolean;
+  /** The column's type in this database, when known: a dialect may choose a cheaper exact expression. */
+  nativeType?: string;
 };
 
 /**

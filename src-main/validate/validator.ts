@@ -5,7 +5,7 @@
  * hash differs is bisected until it is small enough to read both sides row by row, compare their
  * canonical texts, apply the tolerances and classify each difference. Segments are checkpointed.
  */
-import { canonicalRowText, canonicalValue } from '../../src-shared/canonical';
+import { canonicalEncoder, canonicalRowText } from '../../src-shared/canonical';
 import { TallyError } from '../../src-shared/errors';
 import type { Plan, TableMapping } from '../../src-shared/plan';
 import type { PortableType } from '../../src-shared/portable-types';
@@ -55,6 +55,9 @@ type Side = {
   toTexts(row: readonly unknown[]): (string | null)[] | null;
 };
 
+const optionalNative = (nativeType: string | undefined): { nativeType?: string } =>
+  nativeType === undefined ? {} : { nativeType };
+
 const isPadded = (native: string | undefined): boolean =>
   native !== undefined && /^\s*(n?char|character|bpchar)\b(?!\s*varying)/i.test(native);
 
@@ -99,6 +102,41 @@ async function hashRange(side: Side, lower: Bound, upper: Bound): Promise<{ coun
     hasher.add(texts ? canonicalRowText(texts) : `\u0000refused ${jsonKey(row.slice(0, side.keyNames.length))}`);
   }
   return { count: hasher.count, hash: hasher.words() };
+}
+
+type RangeHash = { count: number; hash: string };
+
+/** A range's hash on the side that runs ahead: sent (handed to its driver) first, answered later. */
+type AheadHash = { sent: Promise<void>; hash: Promise<RangeHash> };
+
+/**
+ * One side's hashes of every range, each statement sent as soon as the previous one answers, so
+ * that side never waits for the other between segments. Ranges `skip` names (done in an earlier
+ * pass) are not hashed.
+ */
+function hashesAhead(
+  side: Side,
+  ranges: readonly { lower: Bound; upper: Bound }[],
+  skip: (index: number) => boolean,
+  stopped: () => boolean,
+): (AheadHash | null)[] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return ranges.map((range, index) => {
+    if (skip(index)) return null;
+    let markSent: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const hash = previous.then(() => {
+      if (stopped()) throw new TallyError('cancelled', 'The validation was cancelled.');
+      const hashed = hashRange(side, range.lower, range.upper);
+      // One turn of the event loop lets the driver write the statement to its server.
+      setImmediate(markSent);
+      return hashed;
+    });
+    // The loop awaits each result in turn; a failure is seen there, not as an unhandled rejection.
+    hash.catch(() => markSent());
+    previous = hash.catch(() => undefined);
+    return { sent, hash };
+  });
 }
 
 /**
@@ -197,12 +235,14 @@ function prepareTable(
       (isPadded(nativeOf(targetInfo, c.target)) || c.sources.some((s) => isPadded(nativeOf(sourceInfo, s)))),
   }));
   const targetColumns = mapping.columns.map((c) => c.target);
+  const encoders = canonicalColumns.map(canonicalEncoder);
 
   // Target: its own columns, always plain.
   const targetSql: CanonicalSqlColumn[] = mapping.columns.map((c, i) => ({
     expr: tq(c.target),
     type: c.targetType,
     padded: canonicalColumns[i]?.padded ?? false,
+    ...optionalNative(nativeOf(targetInfo, c.target)),
   }));
   const targetSqlOk = target.dialect.validate.segmentHashSql('t', targetSql, '1 = 1') !== null;
   // Keys read under their own aliases: drivers that build row objects collapse repeated names.
@@ -221,8 +261,7 @@ function prepareTable(
     hashedIn: targetSqlOk ? 'database' : 'node',
     readColumns: targetReadColumns,
     keyNames: mapping.keyColumns.map(tq),
-    toTexts: (row) =>
-      canonicalColumns.map((column, i) => canonicalValue(toCellValue(row[mapping.keyColumns.length + i]), column)),
+    toTexts: (row) => encoders.map((encode, i) => encode(toCellValue(row[mapping.keyColumns.length + i]))),
   };
 
   // Source: in the database when every column is a plain copy (no transforms, no default).
@@ -233,6 +272,7 @@ function prepareTable(
     expr: sq(c.sources[0] ?? c.target),
     type: c.targetType,
     padded: canonicalColumns[i]?.padded ?? false,
+    ...optionalNative(nativeOf(sourceInfo, c.sources[0] ?? c.target)),
   }));
   const sourceSqlOk = plain && source.dialect.validate.segmentHashSql('t', sourceSql, '1 = 1') !== null;
   const readNames = [...new Set([...sourceKeyNames, ...mapping.columns.flatMap((c) => c.sources)])];
@@ -249,7 +289,7 @@ function prepareTable(
     toTexts: (row) => {
       const mapped = mapper.map(row, () => '');
       if (!mapped.ok) return null;
-      return mapped.values.map((value, i) => canonicalValue(value, canonicalColumns[i] ?? { type: { kind: 'text' } }));
+      return encoders.map((encode, i) => encode(mapped.values[i] ?? null));
     },
   };
   return {
@@ -489,51 +529,79 @@ async function validateTable(table: PreparedTable, ctx: TableContext): Promise<T
 
   const segments: SegmentRecord[] = [];
   let rowsCompared = 0;
-  for (const [index, range] of ranges.entries()) {
-    if (ctx.signal.aborted) throw new TallyError('cancelled', 'The validation was cancelled.');
+  const savedRun = (index: number): SegmentRecord | undefined => {
     const previousRun = saved.get(index);
-    if (
-      previousRun &&
+    const range = ranges[index];
+    return previousRun &&
+      range &&
       JSON.stringify(previousRun.lower) === JSON.stringify(range.lower) &&
       JSON.stringify(previousRun.upper) === JSON.stringify(range.upper)
-    ) {
-      segments.push(previousRun);
-      rowsCompared += previousRun.sourceCount + previousRun.targetCount;
-      continue;
-    }
-    const [sourceHash, targetResult] = await hashBothSides(table, range.lower, range.upper);
-    const segment: SegmentRecord = {
-      segment: index,
-      lower: range.lower,
-      upper: range.upper,
-      sourceCount: sourceHash.count,
-      sourceHash: sourceHash.hash,
-      targetCount: targetResult.count,
-      targetHash: targetResult.hash,
-      matched: sourceHash.count === targetResult.count && sourceHash.hash === targetResult.hash,
-      differences: [],
-    };
-    if (!segment.matched) {
-      segment.differences = await bisect(table, ctx, range.lower, range.upper, sourceHash, targetResult, 0, {
-        describeKey,
-        describeSourceKey,
-        rejectKeys,
+      ? previousRun
+      : undefined;
+  };
+  // One side runs ahead through the ranges while this loop hashes the other. An in-process (SQLite)
+  // side holds the thread while it hashes, so it is the one in the loop, and it starts a range only
+  // once the other side's statement for it has left.
+  const sourceAhead =
+    table.target.session.dialect.capabilities.inProcess && !table.source.session.dialect.capabilities.inProcess;
+  const [aheadSide, loopSide] = sourceAhead ? [table.source, table.target] : [table.target, table.source];
+  // Stops the chain when this loop ends early (a failure, a cancel).
+  let loopEnded = false;
+  const aheadHashes = hashesAhead(
+    aheadSide,
+    ranges,
+    (index) => savedRun(index) !== undefined,
+    () => loopEnded || ctx.signal.aborted,
+  );
+  try {
+    for (const [index, range] of ranges.entries()) {
+      if (ctx.signal.aborted) throw new TallyError('cancelled', 'The validation was cancelled.');
+      const previousRun = savedRun(index);
+      if (previousRun) {
+        segments.push(previousRun);
+        rowsCompared += previousRun.sourceCount + previousRun.targetCount;
+        continue;
+      }
+      const ahead = aheadHashes[index] as AheadHash;
+      await ahead.sent;
+      const loopHash = await hashRange(loopSide, range.lower, range.upper);
+      const aheadHash = await ahead.hash;
+      const [sourceHash, targetResult] = sourceAhead ? [aheadHash, loopHash] : [loopHash, aheadHash];
+      const segment: SegmentRecord = {
+        segment: index,
+        lower: range.lower,
+        upper: range.upper,
+        sourceCount: sourceHash.count,
+        sourceHash: sourceHash.hash,
+        targetCount: targetResult.count,
+        targetHash: targetResult.hash,
+        matched: sourceHash.count === targetResult.count && sourceHash.hash === targetResult.hash,
+        differences: [],
+      };
+      if (!segment.matched) {
+        segment.differences = await bisect(table, ctx, range.lower, range.upper, sourceHash, targetResult, 0, {
+          describeKey,
+          describeSourceKey,
+          rejectKeys,
+        });
+      }
+      rowsCompared += segment.sourceCount + segment.targetCount;
+      store.saveSegment(ctx.validationId, tableId, segment);
+      segments.push(segment);
+      const seconds = (performance.now() - started) / 1000;
+      ctx.emit({
+        type: 'progress',
+        validationId: ctx.validationId,
+        tableId,
+        phase: 'segments',
+        segmentsDone: index + 1,
+        segmentsTotal: ranges.length,
+        rowsCompared,
+        rowsPerSecond: seconds > 0 ? Math.round(rowsCompared / 2 / seconds) : 0,
       });
     }
-    rowsCompared += segment.sourceCount + segment.targetCount;
-    store.saveSegment(ctx.validationId, tableId, segment);
-    segments.push(segment);
-    const seconds = (performance.now() - started) / 1000;
-    ctx.emit({
-      type: 'progress',
-      validationId: ctx.validationId,
-      tableId,
-      phase: 'segments',
-      segmentsDone: index + 1,
-      segmentsTotal: ranges.length,
-      rowsCompared,
-      rowsPerSecond: seconds > 0 ? Math.round(rowsCompared / 2 / seconds) : 0,
-    });
+  } finally {
+    loopEnded = true;
   }
 
   const all = segments.flatMap((s) => s.differences);

@@ -80,6 +80,7 @@ describe('mssql URLs', () => {
       transactionalDdl: true,
       catalogRowEstimates: true,
       fileDatabase: false,
+      inProcess: false,
     });
   });
 });

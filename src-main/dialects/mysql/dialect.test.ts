@@ -75,6 +75,7 @@ describe('mysql URLs', () => {
       transactionalDdl: false,
       catalogRowEstimates: true,
       fileDatabase: false,
+      inProcess: false,
     });
   });
 });

@@ -8,6 +8,7 @@
  * without an offset, a boolean in a numeric column) makes the whole batch go the text way, where
  * the server itself judges it; a column type it does not know makes the table go the text way.
  */
+import { digitsAt, validDate } from '../../../src-shared/date-text';
 import type { CellValue } from '../../../src-shared/transforms/transform';
 import type { WriteColumn } from '../dialect';
 
@@ -106,7 +107,18 @@ function putText(out: CopyBuffer, text: string, prefix?: number): void {
   out.ensure(4 + extra + room);
   const start = out.pos + 4 + extra;
   if (prefix !== undefined) out.buf[out.pos + 4] = prefix;
-  const written = out.buf.write(text, start, 'utf8');
+  let written = 0;
+  if (text.length <= 64) {
+    // Short ASCII (codes, statuses, small JSON) is copied unit by unit: cheaper than calling the encoder.
+    const buf = out.buf;
+    while (written < text.length) {
+      const code = text.charCodeAt(written);
+      if (code >= 0x80) break;
+      buf[start + written] = code;
+      written += 1;
+    }
+    if (written < text.length) written = buf.write(text, start, 'utf8');
+  } else written = out.buf.write(text, start, 'utf8');
   out.buf.writeInt32BE(written + extra, out.pos);
   out.pos = start + written;
 }
@@ -295,8 +307,71 @@ export function putNumericText(out: CopyBuffer, text: string): boolean {
   return true;
 }
 
+const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+/** Base-10000 digits of a numeric being written, least significant first. */
+const numericDigits = [0, 0, 0, 0, 0, 0];
+
+/**
+ * numeric's binary form of a double that is n / 10^s for a whole n below 2^51 and s ≤ 6, worked
+ * out without spelling the double (String() is costly): at that size no other decimal of s places
+ * rounds to the same double, so String(value), what the text path sends, is exactly n / 10^s.
+ * False for any other double, which the caller then spells.
+ */
+function putNumericDouble(out: CopyBuffer, value: number): boolean {
+  let scale = 0;
+  let scaled = Math.round(value);
+  while (scaled / (powersOfTen[scale] ?? 1) !== value) {
+    scale += 1;
+    if (scale > 6) return false;
+    scaled = Math.round(value * (powersOfTen[scale] ?? 1));
+  }
+  let magnitude = Math.abs(scaled);
+  if (magnitude >= 2 ** 51) return false;
+  // "12.50" is spelled "12.5": trailing zeros are no places.
+  while (scale > 0 && magnitude % 10 === 0) {
+    magnitude /= 10;
+    scale -= 1;
+  }
+  const unit = powersOfTen[scale] ?? 1;
+  const fraction = magnitude % unit;
+  let whole = (magnitude - fraction) / unit;
+  // The fraction padded to whole groups of four digits, then the integer part.
+  const fractionGroups = scale > 4 ? 2 : scale > 0 ? 1 : 0;
+  let low = fraction * (powersOfTen[4 * fractionGroups - scale] ?? 1);
+  let count = 0;
+  for (let g = 0; g < fractionGroups; g += 1) {
+    numericDigits[count++] = low % 10000;
+    low = Math.floor(low / 10000);
+  }
+  while (whole > 0) {
+    numericDigits[count++] = whole % 10000;
+    whole = Math.floor(whole / 10000);
+  }
+  while (count > 0 && numericDigits[count - 1] === 0) count -= 1;
+  let first = 0;
+  while (first < count && numericDigits[first] === 0) first += 1;
+  const groups = count - first;
+  out.ensure(12 + 2 * groups);
+  const buf = out.buf;
+  let at = out.pos;
+  buf.writeInt32BE(8 + 2 * groups, at);
+  buf.writeUInt16BE(groups, at + 4);
+  // Zero (whatever its sign, as PostgreSQL keeps it) has no digits and weight 0.
+  buf.writeInt16BE(groups === 0 ? 0 : count - 1 - fractionGroups, at + 6);
+  buf.writeUInt16BE(scaled < 0 ? numericNegative : numericPositive, at + 8);
+  buf.writeUInt16BE(scale, at + 10);
+  at += 12;
+  for (let g = count - 1; g >= first; g -= 1) {
+    buf.writeUInt16BE(numericDigits[g] ?? 0, at);
+    at += 2;
+  }
+  out.pos = at;
+  return true;
+}
+
 const encodeNumeric: FieldEncoder = (out, value) => {
-  if (typeof value === 'number') return Number.isFinite(value) && putNumericText(out, String(value));
+  if (typeof value === 'number')
+    return Number.isFinite(value) && (putNumericDouble(out, value) || putNumericText(out, String(value)));
   if (typeof value === 'bigint') return putNumericText(out, value.toString());
   if (typeof value === 'string') return putNumericText(out, value);
   return false;
@@ -378,30 +453,11 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + dayOfEra - 719468;
 }
 
-const monthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validDate(year: number, month: number, day: number): boolean {
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && !leap ? 28 : (monthDays[month - 1] ?? 0));
-}
-
 /** Days of PostgreSQL's epoch (2000-01-01) after the Unix epoch. */
 const pgEpochDays = 10957;
 const pgEpochMs = pgEpochDays * 86_400_000;
 
 const dateText = /^\d{4}-\d\d-\d\d$/;
-
-/** The number spelled by `count` digits at `start`, or -1 when one of them is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i += 1) {
-    const d = text.charCodeAt(i) - 48;
-    if (!(d >= 0 && d <= 9)) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 /**
  * Seconds and microseconds since 2000-01-01 00:00 UTC of `YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]]`
