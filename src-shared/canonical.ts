@@ -411,15 +411,13 @@ export function canonicalEncoder(column: CanonicalColumn): CanonicalEncoder {
   }
 }
 
-/** A row's canonical text from its values (from `start`), each through its column's encoder. */
-export function canonicalRowEncoder(
-  columns: readonly CanonicalColumn[],
-): (values: ArrayLike<unknown>, start?: number) => string {
+/** A row's canonical text from its values, each through its column's encoder. */
+export function canonicalRowEncoder(columns: readonly CanonicalColumn[]): (values: ArrayLike<unknown>) => string {
   const encoders = columns.map(canonicalEncoder);
-  return (values, start = 0) => {
+  return (values) => {
     let out = '';
     for (let i = 0; i < encoders.length; i += 1) {
-      const value = values[start + i];
+      const value = values[i];
       const text = (encoders[i] as CanonicalEncoder)(value === undefined ? null : (value as CellValue));
       if (i > 0) out += rowSeparator;
       out += text === null ? nullMarker : valuePrefix + text;

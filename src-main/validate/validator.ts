@@ -140,20 +140,23 @@ function hashesAhead(
 }
 
 /**
- * Both sides' hash of a range, computed at once: the target's statement is sent first and given a
- * turn of the event loop to reach its server, because a SQLite source hashes synchronously and
- * would otherwise hold the thread before the target's query left.
+ * Whether the source goes first (runs ahead): only when the target is the in-process (SQLite) side
+ * and the source is not. An in-process side holds the thread while it hashes, so the other side's
+ * statement must have left before it starts.
  */
-async function hashBothSides(
-  table: PreparedTable,
-  lower: Bound,
-  upper: Bound,
-): Promise<[{ count: number; hash: string }, { count: number; hash: string }]> {
-  const target = hashRange(table.target, lower, upper);
-  target.catch(() => undefined);
+function sourceGoesFirst(table: PreparedTable): boolean {
+  return table.target.session.dialect.capabilities.inProcess && !table.source.session.dialect.capabilities.inProcess;
+}
+
+/** Both sides' hash of a range, computed at once: the side that goes first is given a turn of the event loop to send its statement. */
+async function hashBothSides(table: PreparedTable, lower: Bound, upper: Bound): Promise<[RangeHash, RangeHash]> {
+  const sourceFirst = sourceGoesFirst(table);
+  const [firstSide, secondSide] = sourceFirst ? [table.source, table.target] : [table.target, table.source];
+  const first = hashRange(firstSide, lower, upper);
+  first.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
-  const source = await hashRange(table.source, lower, upper);
-  return [source, await target];
+  const second = await hashRange(secondSide, lower, upper);
+  return sourceFirst ? [await first, second] : [second, await first];
 }
 
 async function readRange(side: Side, lower: Bound, upper: Bound): Promise<unknown[][]> {
@@ -539,11 +542,9 @@ async function validateTable(table: PreparedTable, ctx: TableContext): Promise<T
       ? previousRun
       : undefined;
   };
-  // One side runs ahead through the ranges while this loop hashes the other. An in-process (SQLite)
-  // side holds the thread while it hashes, so it is the one in the loop, and it starts a range only
+  // One side runs ahead through the ranges while this loop hashes the other, starting a range only
   // once the other side's statement for it has left.
-  const sourceAhead =
-    table.target.session.dialect.capabilities.inProcess && !table.source.session.dialect.capabilities.inProcess;
+  const sourceAhead = sourceGoesFirst(table);
   const [aheadSide, loopSide] = sourceAhead ? [table.source, table.target] : [table.target, table.source];
   // Stops the chain when this loop ends early (a failure, a cancel).
   let loopEnded = false;

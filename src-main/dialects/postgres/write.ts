@@ -138,8 +138,8 @@ export async function writePostgresRows(
   rows: readonly (readonly CellValue[])[],
   options: WriteOptions = {},
 ): Promise<void> {
-  const batch = encodeBatch(await columnTypeOids(client, quote, table, columns), columns, rows);
-  await writeEncoded(client, quote, table, columns, batch, options);
+  const write = await preparePostgresRows(client, quote, table, columns, rows, options);
+  await write(client);
 }
 
 async function writeEncoded(
